@@ -1,0 +1,68 @@
+package dev.referent.eval.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where the shared corpora live: the system property {@code referent.data}, else the environment variable
+ * {@code REFERENT_DATA}, else {@code ../shared/data} relative to the working directory.
+ */
+public final class DataPaths {
+
+    public static final String PROPERTY = "referent.data";
+    public static final String ENVIRONMENT = "REFERENT_DATA";
+    public static final String DEFAULT = "../shared/data";
+
+    private DataPaths() {
+    }
+
+    public static Path dataDir() {
+        String configured = System.getProperty(PROPERTY);
+        if (configured == null || configured.isBlank()) {
+            configured = System.getenv(ENVIRONMENT);
+        }
+        if (configured == null || configured.isBlank()) {
+            configured = DEFAULT;
+        }
+        return Path.of(configured).toAbsolutePath().normalize();
+    }
+
+    /** Document names of an OntoGUM/GUM split (train, dev, test, test2), from {@code ontogum/splits/<split>.txt}. */
+    public static List<String> ontogumSplit(Path dataDir, String split) {
+        Path list = dataDir.resolve("ontogum/splits/" + split.toLowerCase(Locale.ROOT) + ".txt");
+        if (!Files.isRegularFile(list)) {
+            throw new IllegalArgumentException("no OntoGUM split '" + split + "' (expected " + list + ")");
+        }
+        try {
+            List<String> names = new ArrayList<>();
+            for (String line : Files.readAllLines(list)) {
+                if (!line.isBlank()) {
+                    names.add(line.strip());
+                }
+            }
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The OntoGUM CoNLL-U file of a document. */
+    public static Path ontogumConllu(Path dataDir, String docName) {
+        return dataDir.resolve("ontogum/coref/ontogum/conllu/" + docName + ".conllu");
+    }
+
+    /** The GUM (native scheme, with singletons) CoNLL-U file of a document. */
+    public static Path gumConllu(Path dataDir, String docName) {
+        return dataDir.resolve("gum/dep/" + docName + ".conllu");
+    }
+
+    /** The scorer-ready OntoGUM key of a split. */
+    public static Path ontogumKey(Path dataDir, String split) {
+        return dataDir.resolve("ontogum/derived/scorer_ready/ontogum_" + split.toLowerCase(Locale.ROOT) + ".conll");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.referent.eval.score;
+
+import dev.referent.eval.io.GapExample;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The GAP scorer (Webster et al. 2018): each example contributes two binary decisions (pronoun-A, pronoun-B);
+ * precision, recall and F1 are computed over all decisions, overall and per pronoun gender, and bias is the
+ * feminine F1 divided by the masculine F1.
+ */
+public final class GapScorer {
+
+    /** A system's decisions for one example. */
+    public record Prediction(boolean corefA, boolean corefB) {
+    }
+
+    public record Counts(long truePositives, long falsePositives, long falseNegatives) {
+
+        Counts plus(boolean gold, boolean predicted) {
+            return new Counts(truePositives + (gold && predicted ? 1 : 0), falsePositives + (!gold && predicted ? 1 : 0),
+                    falseNegatives + (gold && !predicted ? 1 : 0));
+        }
+
+        public double precision() {
+            return truePositives + falsePositives == 0 ? 0 : (double) truePositives / (truePositives + falsePositives);
+        }
+
+        public double recall() {
+            return truePositives + falseNegatives == 0 ? 0 : (double) truePositives / (truePositives + falseNegatives);
+        }
+
+        public double f1() {
+            return Score.f1(recall(), precision());
+        }
+    }
+
+    public record Report(Counts overall, Counts masculine, Counts feminine, int examples, int missing) {
+
+        /** Feminine F1 / masculine F1 (1.0 is unbiased). */
+        public double bias() {
+            return masculine.f1() == 0 ? 0 : feminine.f1() / masculine.f1();
+        }
+    }
+
+    /**
+     * Scores predictions by example id. An example without a prediction counts as "neither" (both false) and is
+     * reported in {@link Report#missing()}.
+     */
+    public Report score(List<GapExample> gold, Map<String, Prediction> predictions) {
+        Counts all = new Counts(0, 0, 0);
+        Counts masculine = new Counts(0, 0, 0);
+        Counts feminine = new Counts(0, 0, 0);
+        int missing = 0;
+        for (GapExample ex : gold) {
+            Prediction p = predictions.get(ex.id());
+            if (p == null) {
+                missing++;
+                p = new Prediction(false, false);
+            }
+            all = all.plus(ex.corefA(), p.corefA()).plus(ex.corefB(), p.corefB());
+            if (ex.gender() == GapExample.Gender.FEMININE) {
+                feminine = feminine.plus(ex.corefA(), p.corefA()).plus(ex.corefB(), p.corefB());
+            } else {
+                masculine = masculine.plus(ex.corefA(), p.corefA()).plus(ex.corefB(), p.corefB());
+            }
+        }
+        return new Report(all, masculine, feminine, gold.size(), missing);
+    }
+}
