@@ -53,6 +53,9 @@ public final class EnglishTokenizer {
     /** "(a)", "(iv)", "(3)": list labels stay one token. */
     private static final Pattern LIST_LABEL = Pattern.compile("\\((?:[a-z]|[ivx]{1,4}|\\d{1,2})\\)");
 
+    /** Longest URL, e-mail or handle recognised as one token. */
+    static final int MAX_PATTERN_LENGTH = 2048;
+
     private static final String[] CLITICS = {"n't", "'s", "'re", "'ve", "'ll", "'d", "'m", "s'"};
 
     /** Splits {@code text} into token ranges: element {@code 2k} is a start offset, {@code 2k+1} its end. */
@@ -176,7 +179,9 @@ public final class EnglishTokenizer {
 
     /** End of a URL, e-mail, handle or number that starts at {@code s}, or {@code s} if none. */
     private static int protectedPrefix(String text, int s, int e) {
-        CharSequence region = text.subSequence(s, e);
+        // Regular expressions only look at a bounded prefix: a chunk of megabytes without whitespace is no URL,
+        // and unbounded backtracking on it would overflow the stack.
+        CharSequence region = text.subSequence(s, Math.min(e, s + MAX_PATTERN_LENGTH));
         for (Pattern p : new Pattern[] {URL, EMAIL, HANDLE}) {
             var m = p.matcher(region);
             if (m.lookingAt()) {
@@ -221,6 +226,9 @@ public final class EnglishTokenizer {
 
     /** Whether the period ending {@code [s, e)} belongs to the word (abbreviations, initials). */
     private static boolean keepsPeriod(String text, int s, int e) {
+        if (e - s > 40) {
+            return false; // no abbreviation is that long
+        }
         String word = text.substring(s, e - 1);
         if (word.isEmpty()) {
             return false;

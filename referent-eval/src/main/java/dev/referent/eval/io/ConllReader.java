@@ -175,9 +175,9 @@ public final class ConllReader {
             if (cols.length == 1) {
                 cols = line.trim().split("\\s+");
             }
-            // LitBank lines end with a tab; ignore one trailing empty column
             int n = cols.length;
-            if (n > 3 && cols[n - 1].isEmpty()) {
+            // a stray trailing tab (as on the scorer's test files) adds an empty column; LitBank's empty 13th column is real
+            if (columns > 0 && n == columns + 1 && cols[n - 1].isEmpty()) {
                 n--;
             }
             if (columns < 0) {

@@ -1,0 +1,66 @@
+package dev.referent.eval.io;
+
+import dev.referent.eval.TestData;
+import dev.referent.eval.score.GapScorer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GapTest {
+
+    @Test
+    void readsBothSplitsAndGoldScoresPerfectly() throws IOException {
+        Path data = TestData.dir();
+        for (String split : List.of("development", "validation")) {
+            List<GapExample> examples = new GapReader().read(data.resolve("gap/gap-" + split + ".tsv"));
+            assertEquals(split.equals("development") ? 2000 : 454, examples.size(), split);
+            Map<String, GapScorer.Prediction> gold = new HashMap<>();
+            for (GapExample e : examples) {
+                gold.put(e.id(), new GapScorer.Prediction(e.corefA(), e.corefB()));
+            }
+            GapScorer.Report report = new GapScorer().score(examples, gold);
+            assertEquals(1.0, report.overall().f1(), 1e-12);
+            assertEquals(1.0, report.bias(), 1e-12);
+        }
+    }
+
+    @Test
+    void scoresByGenderAndBias() throws IOException {
+        List<GapExample> examples = List.of(
+                new GapExample("m1", "He", "He", 0, "A", 0, true, "B", 0, false, ""),
+                new GapExample("f1", "She", "She", 0, "A", 0, true, "B", 0, false, ""),
+                new GapExample("f2", "her", "her", 0, "A", 0, false, "B", 0, true, ""));
+        Map<String, GapScorer.Prediction> predictions = Map.of(
+                "m1", new GapScorer.Prediction(true, false),
+                "f1", new GapScorer.Prediction(true, true),
+                "f2", new GapScorer.Prediction(false, false));
+        GapScorer.Report r = new GapScorer().score(examples, predictions);
+        assertEquals(2, r.overall().truePositives());
+        assertEquals(1, r.overall().falsePositives());
+        assertEquals(1, r.overall().falseNegatives());
+        assertEquals(1.0, r.masculine().f1(), 1e-12);
+        double femF1 = 2 * 0.5 * 0.5 / (0.5 + 0.5);
+        assertEquals(femF1, r.feminine().f1(), 1e-12);
+        assertEquals(femF1, r.bias(), 1e-12);
+    }
+
+    @Test
+    void misplacedOffsetIsAnError() throws IOException {
+        Path f = Files.createTempFile("gap", ".tsv");
+        Files.writeString(f, "ID\tText\tPronoun\tPronoun-offset\tA\tA-offset\tA-coref\tB\tB-offset\tB-coref\tURL\n"
+                + "x-1\tAnn met Bob. She left.\tShe\t13\tAnn\t0\tTRUE\tBob\t9\tFALSE\thttp://x\n"
+                + "x-2\tAnn met Bob. She left.\tShe\t13\tAnn\t0\tTRUE\tBob\t8\tFALSE\thttp://x\n");
+        var e = assertThrows(CorpusFormatException.class, () -> new GapReader().read(f));
+        assertTrue(e.getMessage().contains(":2:") && e.getMessage().contains("'Bob' is not at offset 9"), e.getMessage());
+        Files.delete(f);
+    }
+}
