@@ -22,7 +22,8 @@ public final class Main {
         cli.setExitCodeExceptionMapper(e -> USAGE);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("referent: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            return e instanceof UsageException || e instanceof java.io.IOException
+            return e instanceof UsageException || e instanceof dev.referent.eval.io.CorpusFormatException
+                    || e instanceof java.io.IOException
                     || e instanceof java.io.UncheckedIOException || e instanceof IllegalArgumentException ? USAGE : 1;
         });
         return cli.execute(args);

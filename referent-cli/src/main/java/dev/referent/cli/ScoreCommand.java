@@ -56,17 +56,22 @@ final class ScoreCommand implements Callable<Integer> {
         return new ConllReader(lenient, w -> System.err.println("referent: warning: " + w)).read(file);
     }
 
+    /** Percent truncated (not rounded) to two decimals, as the reference scorer prints it. */
+    private static double pct(double value) {
+        return Math.floor(value * 10000 + 1e-9) / 100;
+    }
+
     static String format(CorefScorer.Report report) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%-10s %8s %8s %8s%n", "metric", "R", "P", "F1"));
-        sb.append(String.format(Locale.ROOT, "%-10s %8.2f %8.2f %8.2f%n", "mentions", 100 * report.mentions().recall(),
-                100 * report.mentions().precision(), 100 * report.mentions().f1()));
+        sb.append(String.format(Locale.ROOT, "%-10s %8.2f %8.2f %8.2f%n", "mentions", pct(report.mentions().recall()),
+                pct(report.mentions().precision()), pct(report.mentions().f1())));
         for (Metric m : Metric.values()) {
-            sb.append(String.format(Locale.ROOT, "%-10s %8.2f %8.2f %8.2f%n", m.label(), 100 * report.recall(m),
-                    100 * report.precision(m), 100 * report.f1(m)));
+            sb.append(String.format(Locale.ROOT, "%-10s %8.2f %8.2f %8.2f%n", m.label(), pct(report.recall(m)),
+                    pct(report.precision(m)), pct(report.f1(m))));
         }
         sb.append(String.format(Locale.ROOT, "documents %d%n", report.documents()));
-        sb.append(String.format(Locale.ROOT, "CoNLL-F1 %.2f%n", 100 * report.conllF1()));
+        sb.append(String.format(Locale.ROOT, "CoNLL-F1 %.2f%n", pct(report.conllF1())));
         return sb.toString();
     }
 }
