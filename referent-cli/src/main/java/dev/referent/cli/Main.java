@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code referent} command. */
 @Command(name = "referent", mixinStandardHelpOptions = true, version = "referent 0.1.0",
         description = "Coreference resolution for English news text: resolve references to their entities.",
-        subcommands = {ResolveCommand.class, ScoreCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ResolveCommand.class, PredictCommand.class, EvalCommand.class, ScoreCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code for usage errors (bad options, unreadable input). */

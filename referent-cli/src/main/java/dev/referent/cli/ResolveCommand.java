@@ -1,17 +1,26 @@
 package dev.referent.cli;
 
 import dev.referent.doc.Document;
+import dev.referent.format.ConllWriter;
+import dev.referent.format.HtmlFormat;
+import dev.referent.format.JsonFormat;
+import dev.referent.model.CorefModel;
+import dev.referent.rewrite.Rewriter;
 import dev.referent.text.TextAnalyzer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code referent resolve FILE|-}: prints the text with references replaced by their entities. */
@@ -23,29 +32,74 @@ final class ResolveCommand implements Callable<Integer> {
             description = "UTF-8 text file to resolve, or - for standard input (default)")
     String input;
 
+    @Mixin
+    RewriteMixin rewrite;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "text (default), json, conll, html")
+    String format;
+
+    @Option(names = "--tokens", description = "with --format json: include tokens and sentences")
+    boolean tokens;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "model directory (default: the model in the jar)")
+    Path model;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "encoder threads (default: all cores)")
+    int threads;
+
     @Override
     public Integer call() throws IOException {
+        String fmt = format.toLowerCase(Locale.ROOT);
+        if (!fmt.equals("text") && !fmt.equals("json") && !fmt.equals("conll") && !fmt.equals("html")) {
+            throw new Main.UsageException("--format must be text, json, conll or html, not '" + format + "'");
+        }
+        var options = rewrite.options();
         String text = readInput(input);
-        Document doc = new TextAnalyzer().analyze(input.equals("-") ? "stdin" : Path.of(input).getFileName().toString(), text);
-        System.err.println("referent: no coreference model is installed yet; printing the text unchanged ("
-                + doc.size() + " tokens, " + doc.sentences().size() + " sentences).");
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        out.print(text);
-        out.flush();
+        String id = input.equals("-") ? "stdin" : Path.of(input).getFileName().toString();
+        Document doc = new TextAnalyzer().analyze(id, text);
+        if (model == null && !CorefModel.defaultAvailable()) {
+            System.err.println("referent: no coreference model is packed in this build (models/default is missing); "
+                    + "printing the text unchanged");
+            System.out.print(text);
+            System.out.flush();
+            return 0;
+        }
+        try (CorefModel coref = Models.load(model, threads > 0 ? threads : Runtime.getRuntime().availableProcessors())) {
+            CorefModel.Prediction prediction = coref.predict(doc);
+            Rewriter.Result result = new Rewriter().rewrite(prediction.document(), prediction.confidence(), options);
+            Writer out = new OutputStreamWriter(new PrintStream(System.out, false, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+            switch (fmt) {
+                case "json" -> out.write(new JsonFormat(tokens).write(result, prediction.confidence(), coref.name()) + "\n");
+                case "conll" -> new ConllWriter().write(prediction.document(), out);
+                case "html" -> out.write(new HtmlFormat().write(result));
+                default -> out.write(result.text());
+            }
+            out.flush();
+        }
         return 0;
     }
 
     static String readInput(String input) throws IOException {
+        byte[] bytes;
         if (input.equals("-")) {
-            InputStream in = System.in;
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            in.transferTo(buffer);
-            return buffer.toString(StandardCharsets.UTF_8);
+            System.in.transferTo(buffer);
+            bytes = buffer.toByteArray();
+        } else {
+            Path path = Path.of(input);
+            if (!Files.isRegularFile(path)) {
+                throw new Main.UsageException("cannot read '" + input + "': no such file");
+            }
+            bytes = Files.readAllBytes(path);
         }
-        Path path = Path.of(input);
-        if (!Files.isRegularFile(path)) {
-            throw new Main.UsageException("cannot read '" + input + "': no such file");
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        try {
+            return decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new Main.UsageException("'" + input + "' is not valid UTF-8 (" + e.getMessage() + ")");
         }
-        return Files.readString(path, StandardCharsets.UTF_8);
     }
 }

@@ -298,6 +298,10 @@ public final class Document {
         return new Document(id, text, metadata, newTokens, sentences, quotes, clusters);
     }
 
+    public Document withQuotes(List<Quote> newQuotes) {
+        return new Document(id, text, metadata, tokens, sentences, newQuotes, clusters);
+    }
+
     public Document withMetadata(Map<String, String> newMetadata) {
         return new Document(id, text, newMetadata, tokens, sentences, quotes, clusters);
     }

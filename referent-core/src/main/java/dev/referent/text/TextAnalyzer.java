@@ -33,4 +33,22 @@ public final class TextAnalyzer {
         List<Quote> quotes = quoteFinder.find(text, tokens, sentences);
         return new Document(id, text, metadata, tokens, sentences, quotes, List.of());
     }
+
+    /**
+     * The same document with annotation reduced to what raw text would give: its tokens (tags and trees dropped),
+     * sentences re-split when the source had none (CoNLL files without sentence breaks), and quotations found.
+     * Gold clusters are dropped too. This is what the model sees at evaluation, so scores are honest.
+     */
+    public Document prepareForPrediction(Document doc) {
+        List<Token> plain = new ArrayList<>(doc.size());
+        for (Token t : doc.tokens()) {
+            plain.add(Token.of(t.index(), t.start(), t.end(), t.text()));
+        }
+        List<Sentence> sentences = doc.sentences();
+        if (sentences.size() <= 1 && doc.size() > 0) {
+            sentences = splitter.split(doc.text(), plain);
+        }
+        List<Quote> quotes = quoteFinder.find(doc.text(), plain, sentences);
+        return new Document(doc.id(), doc.text(), doc.metadata(), plain, sentences, quotes, List.of());
+    }
 }

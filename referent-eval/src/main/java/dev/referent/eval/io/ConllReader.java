@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
 public final class ConllReader {
 
     /** Metadata key holding the original "#begin document" line. */
-    public static final String HEADER = "conll.header";
+    public static final String HEADER = dev.referent.format.ConllWriter.HEADER;
     /** Metadata key holding the number of columns of the source. */
     public static final String COLUMNS = "conll.columns";
 

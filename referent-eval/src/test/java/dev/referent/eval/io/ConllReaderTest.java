@@ -6,6 +6,7 @@ import dev.referent.doc.Mention;
 import dev.referent.eval.TestData;
 import dev.referent.eval.score.CorefScorer;
 import dev.referent.eval.score.Metric;
+import dev.referent.format.ConllWriter;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.referent.eval.io;
+package dev.referent.format;
 
 import dev.referent.doc.Cluster;
 import dev.referent.doc.Document;
@@ -17,9 +17,12 @@ import java.util.Set;
  * Writes documents and their clusters in the CoNLL-2012 layout the official scorer reads: one token per line with
  * the document name, part, token index within the sentence, word, and the coreference column last; a blank line
  * after each sentence; numeric cluster ids; {@code #begin document} / {@code #end document} around each document.
- * A document read by {@link ConllReader} keeps its original header line, so its output matches the key by name.
+ * A document read by a CoNLL reader keeps its original header line, so its output matches the key by name.
  */
 public final class ConllWriter {
+
+    /** Metadata key under which a reader keeps the original "#begin document" line. */
+    public static final String HEADER = "conll.header";
 
     public void write(List<Document> documents, Writer out) throws IOException {
         Set<String> names = new HashSet<>();
@@ -33,7 +36,7 @@ public final class ConllWriter {
     }
 
     public void write(Document doc, Writer out) throws IOException {
-        String header = doc.metadata().get(ConllReader.HEADER);
+        String header = doc.metadata().get(HEADER);
         if (header == null) {
             header = "#begin document (" + doc.id() + "); part 000";
         }

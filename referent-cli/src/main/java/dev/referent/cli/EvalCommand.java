@@ -1,0 +1,139 @@
+package dev.referent.cli;
+
+import dev.referent.doc.Cluster;
+import dev.referent.doc.Document;
+import dev.referent.doc.Mention;
+import dev.referent.eval.io.ConlluReader;
+import dev.referent.eval.io.DataPaths;
+import dev.referent.eval.io.GapExample;
+import dev.referent.eval.io.GapReader;
+import dev.referent.eval.score.CorefScorer;
+import dev.referent.eval.score.GapScorer;
+import dev.referent.eval.score.Metric;
+import dev.referent.model.CorefModel;
+import dev.referent.text.TextAnalyzer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code referent eval --data ontogum|gap --split S}: predicts a benchmark split and scores it. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate the model on OntoGUM (CoNLL metrics; prints 'CoNLL-F1 <number>' last) or GAP "
+                + "(prints 'GAP-F1 <number>' with masculine/feminine F1 and bias).")
+final class EvalCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, paramLabel = "ontogum|gap")
+    String data;
+
+    @Option(names = "--split", required = true, paramLabel = "SPLIT",
+            description = "ontogum: train, dev, test, test2; gap: development, validation (any gap-<split>.tsv)")
+    String split;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "corpora folder (default ../shared/data)")
+    Path dataDir;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "model directory (default: the model in the jar)")
+    Path model;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N")
+    int threads;
+
+    @Override
+    public Integer call() throws IOException {
+        Path dir = dataDir != null ? dataDir.toAbsolutePath() : DataPaths.dataDir();
+        try (CorefModel coref = Models.load(model, threads > 0 ? threads : Runtime.getRuntime().availableProcessors())) {
+            return switch (data.toLowerCase(Locale.ROOT)) {
+                case "ontogum" -> ontogum(coref, dir);
+                case "gap" -> gap(coref, dir);
+                default -> throw new Main.UsageException("--data must be ontogum or gap, not '" + data + "'");
+            };
+        }
+    }
+
+    private int ontogum(CorefModel coref, Path dir) throws IOException {
+        List<String> names = DataPaths.ontogumSplit(dir, split);
+        TextAnalyzer analyzer = new TextAnalyzer();
+        List<Document> gold = new ArrayList<>();
+        List<Document> predicted = new ArrayList<>();
+        long words = 0;
+        long t0 = System.nanoTime();
+        for (String name : names) {
+            for (Document d : new ConlluReader(true, w -> System.err.println("referent: warning: " + w))
+                    .read(DataPaths.ontogumConllu(dir, name))) {
+                gold.add(d);
+                predicted.add(coref.predict(analyzer.prepareForPrediction(d)).document());
+                words += d.size();
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        List<Document> newsGold = gold.stream().filter(d -> d.id().startsWith("GUM_news_")).toList();
+        List<Document> newsPredicted = predicted.stream().filter(d -> d.id().startsWith("GUM_news_")).toList();
+        CorefScorer scorer = new CorefScorer();
+        CorefScorer.Report report = scorer.score(gold, predicted);
+        System.out.printf(Locale.ROOT, "OntoGUM %s: %d documents, %d words, %.1f s (%.0f words/s)%n", split, gold.size(),
+                words, seconds, words / seconds);
+        if (!newsGold.isEmpty()) {
+            System.out.printf(Locale.ROOT, "news subset (%d documents): CoNLL-F1 %.2f%n", newsGold.size(),
+                    100 * scorer.score(newsGold, newsPredicted).conllF1());
+        }
+        System.out.print(ScoreCommand.format(report));
+        return 0;
+    }
+
+    private int gap(CorefModel coref, Path dir) throws IOException {
+        Path file = dir.resolve("gap/gap-" + split + ".tsv");
+        if (!Files.isRegularFile(file)) {
+            throw new Main.UsageException("no GAP split '" + split + "' (expected " + file + ")");
+        }
+        List<GapExample> examples = new GapReader().read(file);
+        TextAnalyzer analyzer = new TextAnalyzer();
+        Map<String, GapScorer.Prediction> predictions = new HashMap<>();
+        for (GapExample ex : examples) {
+            Document doc = coref.predict(analyzer.analyze(ex.id(), ex.text())).document();
+            predictions.put(ex.id(), new GapScorer.Prediction(linked(doc, ex, ex.offsetA(), ex.endA()),
+                    linked(doc, ex, ex.offsetB(), ex.endB())));
+        }
+        GapScorer.Report r = new GapScorer().score(examples, predictions);
+        System.out.printf(Locale.ROOT, "GAP %s: %d examples%n", split, r.examples());
+        System.out.printf(Locale.ROOT, "%-10s %8s %8s %8s%n", "", "R", "P", "F1");
+        print("overall", r.overall());
+        print("masculine", r.masculine());
+        print("feminine", r.feminine());
+        System.out.printf(Locale.ROOT, "bias (F/M) %.3f%n", r.bias());
+        System.out.printf(Locale.ROOT, "GAP-F1 %.2f%n", 100 * r.overall().f1());
+        return 0;
+    }
+
+    private static void print(String label, GapScorer.Counts c) {
+        System.out.printf(Locale.ROOT, "%-10s %8.2f %8.2f %8.2f%n", label, 100 * c.recall(), 100 * c.precision(), 100 * c.f1());
+    }
+
+    /** Whether a predicted mention overlapping [start, end) is in the pronoun's cluster. */
+    static boolean linked(Document doc, GapExample ex, int start, int end) {
+        for (Cluster c : doc.clusters()) {
+            boolean hasPronoun = false;
+            boolean hasName = false;
+            for (Mention m : c.mentions()) {
+                if (m.start() <= ex.pronounOffset() && ex.pronounEnd() <= m.end() && m.size() <= 2) {
+                    hasPronoun = true;
+                }
+                if (m.start() < end && start < m.end()) {
+                    hasName = true;
+                }
+            }
+            if (hasPronoun && hasName) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

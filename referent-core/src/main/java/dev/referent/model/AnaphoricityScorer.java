@@ -1,0 +1,67 @@
+package dev.referent.model;
+
+/**
+ * Fine antecedent scorer over the coarse candidates: a feed-forward network over both words, their element-wise
+ * product and the {@link PairwiseFeatures}. The first layer is split by input block so that the per-word parts are
+ * computed once per word rather than once per pair.
+ */
+final class AnaphoricityScorer {
+
+    private final Linear a;
+    private final Linear b;
+    private final Linear c;
+    private final Linear e;
+    private final Linear hidden;
+    private final Linear out;
+
+    AnaphoricityScorer(Weights w) {
+        a = new Linear(w, "pair.a");
+        b = new Linear(w, "pair.b");
+        c = new Linear(w, "pair.c");
+        e = new Linear(w, "pair.e");
+        hidden = new Linear(w, "pair.hidden");
+        out = new Linear(w, "pair.out");
+        if (e.in != PairwiseFeatures.SIZE) {
+            throw new IllegalArgumentException("model expects " + e.in + " pair features, code has " + PairwiseFeatures.SIZE);
+        }
+    }
+
+    /** Fine scores of every candidate pair, same layout as {@code candidates.antecedents()}. */
+    float[][] score(float[] u, int n, int d, RoughScorer.Candidates candidates, PairwiseFeatures features) {
+        int h = a.out;
+        float[] pa = a.apply(u, n);
+        float[] pb = new float[n * h];
+        for (int i = 0; i < n; i++) {
+            b.applyNoBias(u, i * d, pb, i * h);
+        }
+        float[][] scores = new float[n][];
+        float[] product = new float[d];
+        float[] phi = new float[PairwiseFeatures.SIZE];
+        float[] z = new float[h];
+        float[] tmp = new float[h];
+        float[] z2 = new float[h];
+        float[] s = new float[1];
+        for (int i = 0; i < n; i++) {
+            int[] ants = candidates.antecedents()[i];
+            scores[i] = new float[ants.length];
+            for (int k = 0; k < ants.length; k++) {
+                int j = ants[k];
+                for (int t = 0; t < d; t++) {
+                    product[t] = u[i * d + t] * u[j * d + t];
+                }
+                c.applyNoBias(product, 0, z, 0);
+                features.fill(i, j, phi, 0);
+                e.applyNoBias(phi, 0, tmp, 0);
+                for (int t = 0; t < h; t++) {
+                    float v = z[t] + tmp[t] + pa[i * h + t] + pb[j * h + t];
+                    z[t] = v > 0 ? v : 0;
+                }
+                hidden.apply(z, 0, z2, 0);
+                Linear.relu(z2);
+                out.apply(z2, 0, s, 0);
+                scores[i][k] = s[0];
+            }
+        }
+        return scores;
+    }
+}

@@ -1,0 +1,255 @@
+package dev.referent.model;
+
+import dev.referent.doc.Cluster;
+import dev.referent.doc.Document;
+import dev.referent.doc.Mention;
+import dev.referent.doc.Token;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The word-level coreference model (after Dobrovolskii 2021, "Word-level coreference resolution") at inference:
+ * encoder -> word representations -> coarse antecedent scores (top k) -> fine pair scores -> antecedent per word
+ * (or none) -> clusters of head words -> span predictor expands heads to mentions. Also tags words with Penn
+ * Treebank POS. Deterministic and thread-safe: one instance serves all threads.
+ *
+ * <p>A model directory holds {@code config.properties} (encoder, window overlap, k, POS labels) and {@code
+ * heads.bin} ({@link Weights}); {@code manifest.json} documents how it was trained.
+ */
+public final class CorefModel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CorefModel.class);
+
+    /** Classpath folder of the default model (packed into the CLI jar from {@code models/default}). */
+    public static final String DEFAULT_RESOURCE = "/referent-models/default/";
+
+    /** What the model predicts for one document. */
+    public record Prediction(Document document, Map<Mention, Double> confidence, String[] xpos) {
+    }
+
+    /** How model files are opened: from a directory or from the classpath. */
+    @FunctionalInterface
+    public interface Source {
+        InputStream open(String file) throws IOException;
+
+        static Source directory(Path dir) {
+            return file -> Files.newInputStream(dir.resolve(file));
+        }
+
+        static Source classpath(String folder) {
+            return file -> {
+                InputStream in = CorefModel.class.getResourceAsStream(folder + file);
+                if (in == null) {
+                    throw new IOException("model file " + folder + file + " is not on the classpath");
+                }
+                return in;
+            };
+        }
+    }
+
+    private final String name;
+    private final WordEncoder encoder;
+    private final boolean ownsEncoder;
+    private final WordHead wordHead;
+    private final RoughScorer rough;
+    private final AnaphoricityScorer pairs;
+    private final SpanPredictor spans;
+    private final PosTagger tagger;
+    private final int topK;
+    private final Properties config;
+
+    private CorefModel(Properties config, Weights weights, WordEncoder encoder, boolean ownsEncoder) {
+        this.config = config;
+        this.name = config.getProperty("name", "unnamed");
+        this.encoder = encoder;
+        this.ownsEncoder = ownsEncoder;
+        this.wordHead = new WordHead(weights);
+        this.rough = new RoughScorer(weights);
+        this.pairs = new AnaphoricityScorer(weights);
+        this.spans = new SpanPredictor(weights);
+        this.tagger = new PosTagger(weights, config.getProperty("pos.labels", "").strip().split(" +"));
+        this.topK = Integer.parseInt(config.getProperty("topk", "30"));
+    }
+
+    /** Loads a model; its encoder is loaded from the classpath with {@code threads} ONNX Runtime threads. */
+    public static CorefModel load(Source source, int threads) {
+        Properties config = readConfig(source);
+        Weights weights = readWeights(source);
+        EncoderSpec spec = EncoderSpec.byName(config.getProperty("encoder"));
+        double overlap = Double.parseDouble(config.getProperty("overlap", "0.25"));
+        long t0 = System.nanoTime();
+        WordEncoder encoder = WordEncoder.load(spec, threads, overlap);
+        LOG.debug("encoder {} loaded in {} ms", spec.name(), (System.nanoTime() - t0) / 1_000_000);
+        return new CorefModel(config, weights, encoder, true);
+    }
+
+    /** A model around an encoder the caller owns (training evaluates many head checkpoints with one encoder). */
+    public static CorefModel withEncoder(Properties config, Weights weights, WordEncoder encoder) {
+        return new CorefModel(config, weights, encoder, false);
+    }
+
+    /** The default model shipped on the classpath. */
+    public static CorefModel loadDefault(int threads) {
+        return load(Source.classpath(DEFAULT_RESOURCE), threads);
+    }
+
+    public static boolean defaultAvailable() {
+        return CorefModel.class.getResource(DEFAULT_RESOURCE + "config.properties") != null;
+    }
+
+    static Properties readConfig(Source source) {
+        Properties p = new Properties();
+        try (InputStream in = source.open("config.properties")) {
+            p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model config.properties", e);
+        }
+        return p;
+    }
+
+    static Weights readWeights(Source source) {
+        try (InputStream in = source.open("heads.bin")) {
+            return Weights.read(in, "heads.bin");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model heads.bin", e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Properties config() {
+        return config;
+    }
+
+    public WordEncoder encoder() {
+        return encoder;
+    }
+
+    /** Predicts clusters for {@code doc} (its tokens are kept; POS tags are set from the tagger). */
+    public Prediction predict(Document doc) {
+        List<String> words = new ArrayList<>(doc.size());
+        for (Token t : doc.tokens()) {
+            words.add(t.text());
+        }
+        return predict(doc, encoder.encode(words));
+    }
+
+    /** Predicts from a precomputed encoding of the document's tokens. */
+    public Prediction predict(Document doc, WordEncoder.Encoded encoded) {
+        int n = doc.size();
+        if (n == 0) {
+            return new Prediction(doc.withClusters(List.of()), Map.of(), new String[0]);
+        }
+        if (encoded.words() != n) {
+            throw new IllegalArgumentException("encoding has " + encoded.words() + " words, document " + n);
+        }
+        WordHead.Words w = wordHead.apply(encoded);
+        String[] xpos = tagger.tag(w.x(), n, w.xDim());
+        List<Token> tagged = new ArrayList<>(n);
+        for (Token t : doc.tokens()) {
+            tagged.add(t.withTags(t.upos(), xpos[t.index()]));
+        }
+        Document taggedDoc = doc.withTokens(tagged);
+        int d = w.uDim();
+        RoughScorer.Candidates candidates = rough.topK(w.u(), n, d, topK);
+        PairwiseFeatures features = new PairwiseFeatures(taggedDoc, xpos);
+        float[][] fine = pairs.score(w.u(), n, d, candidates, features);
+
+        int[] parent = new int[n];
+        for (int i = 0; i < n; i++) {
+            parent[i] = i;
+        }
+        float[] linkProbability = new float[n];
+        boolean[] inLink = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int[] ants = candidates.antecedents()[i];
+            float best = 0f; // the dummy antecedent scores 0
+            int bestJ = -1;
+            float[] total = new float[ants.length];
+            for (int k = 0; k < ants.length; k++) {
+                total[k] = candidates.scores()[i][k] + fine[i][k];
+                if (total[k] > best) {
+                    best = total[k];
+                    bestJ = ants[k];
+                }
+            }
+            if (bestJ >= 0) {
+                double z = 1; // exp(0) of the dummy
+                double max = best;
+                z = Math.exp(-max);
+                for (float t : total) {
+                    z += Math.exp(t - max);
+                }
+                float p = (float) (1.0 / z);
+                union(parent, i, bestJ);
+                inLink[i] = true;
+                inLink[bestJ] = true;
+                linkProbability[i] = Math.max(linkProbability[i], p);
+                linkProbability[bestJ] = Math.max(linkProbability[bestJ], p);
+            }
+        }
+        Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (inLink[i]) {
+                groups.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(i);
+            }
+        }
+        List<Cluster> clusters = new ArrayList<>();
+        Map<Mention, Double> confidence = new HashMap<>();
+        java.util.Set<Long> usedSpans = new java.util.HashSet<>();
+        for (List<Integer> heads : groups.values()) {
+            List<Mention> mentions = new ArrayList<>();
+            for (int head : heads) {
+                int[] span = spans.span(taggedDoc, w.u(), d, head);
+                long key = ((long) span[0] << 32) | span[1];
+                if (!usedSpans.add(key)) {
+                    continue; // two heads expanded to the same span: keep the first
+                }
+                Mention m = taggedDoc.mention(span[0], span[1], head);
+                mentions.add(m);
+                confidence.put(m, (double) linkProbability[head]);
+            }
+            if (mentions.size() >= 2) {
+                clusters.add(new Cluster(clusters.size(), mentions));
+            }
+        }
+        return new Prediction(taggedDoc.withClusters(clusters), confidence, xpos);
+    }
+
+    private static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    private static void union(int[] parent, int a, int b) {
+        int ra = find(parent, a);
+        int rb = find(parent, b);
+        if (ra != rb) {
+            parent[Math.max(ra, rb)] = Math.min(ra, rb);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownsEncoder) {
+            encoder.close();
+        }
+    }
+}

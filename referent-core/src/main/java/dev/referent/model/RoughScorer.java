@@ -1,0 +1,73 @@
+package dev.referent.model;
+
+/**
+ * Coarse antecedent scorer: a bilinear score u_i W u_j for every earlier word j, of which only the best k
+ * candidates per word go on to the fine scorer.
+ */
+final class RoughScorer {
+
+    private final Linear bilinear;
+
+    /** For each word, its candidate antecedents (best first) and their coarse scores. */
+    record Candidates(int[][] antecedents, float[][] scores) {
+    }
+
+    RoughScorer(Weights w) {
+        bilinear = new Linear(w, "rough.bilinear");
+    }
+
+    Candidates topK(float[] u, int n, int d, int k) {
+        float[] projected = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            bilinear.applyNoBias(u, i * d, projected, i * d);
+        }
+        int[][] antecedents = new int[n][];
+        float[][] scores = new float[n][];
+        float[] row = new float[n];
+        for (int i = 0; i < n; i++) {
+            int m = Math.min(k, i);
+            for (int j = 0; j < i; j++) {
+                float s = 0;
+                int pi = i * d;
+                int uj = j * d;
+                for (int h = 0; h < d; h++) {
+                    s += projected[pi + h] * u[uj + h];
+                }
+                row[j] = s;
+            }
+            int[] best = selectTop(row, i, m);
+            float[] bestScores = new float[m];
+            for (int c = 0; c < m; c++) {
+                bestScores[c] = row[best[c]];
+            }
+            antecedents[i] = best;
+            scores[i] = bestScores;
+        }
+        return new Candidates(antecedents, scores);
+    }
+
+    /** Indices of the m largest of values[0..length), largest first; ties go to the nearer (larger) index. */
+    static int[] selectTop(float[] values, int length, int m) {
+        int[] best = new int[m];
+        int size = 0;
+        for (int j = length - 1; j >= 0; j--) {
+            float v = values[j];
+            if (size < m) {
+                int pos = size++;
+                while (pos > 0 && values[best[pos - 1]] < v) {
+                    best[pos] = best[pos - 1];
+                    pos--;
+                }
+                best[pos] = j;
+            } else if (m > 0 && v > values[best[m - 1]]) {
+                int pos = m - 1;
+                while (pos > 0 && values[best[pos - 1]] < v) {
+                    best[pos] = best[pos - 1];
+                    pos--;
+                }
+                best[pos] = j;
+            }
+        }
+        return best;
+    }
+}

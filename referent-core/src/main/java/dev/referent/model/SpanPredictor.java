@@ -1,0 +1,68 @@
+package dev.referent.model;
+
+import dev.referent.doc.Document;
+import dev.referent.doc.Sentence;
+
+/**
+ * Expands a head word into its full mention: scores every token of the head's sentence as the mention's start and
+ * as its end (a feed-forward network over head, token and their clipped distance) and keeps the best start at or
+ * before the head and the best end at or after it.
+ */
+final class SpanPredictor {
+
+    private final Linear p;
+    private final Linear q;
+    private final Linear out;
+    private final float[] distance;
+    private final int maxDistance;
+
+    SpanPredictor(Weights w) {
+        p = new Linear(w, "span.p");
+        q = new Linear(w, "span.q");
+        out = new Linear(w, "span.out");
+        Weights.Tensor dist = w.get("span.dist", 2);
+        distance = dist.data();
+        maxDistance = (dist.dim(0) - 1) / 2;
+        if (dist.dim(1) != p.out || out.out != 2) {
+            throw new IllegalArgumentException("span predictor tensors do not fit together");
+        }
+    }
+
+    /** Index of the distance embedding row for token t relative to head h. */
+    static int distanceRow(int t, int h, int maxDistance) {
+        return Math.max(-maxDistance, Math.min(maxDistance, t - h)) + maxDistance;
+    }
+
+    /** [start, end) token range of the mention headed by {@code head}. */
+    int[] span(Document doc, float[] u, int d, int head) {
+        int s = p.out;
+        Sentence sentence = doc.sentenceOf(head);
+        float[] ph = new float[s];
+        p.apply(u, head * d, ph, 0);
+        float[] qt = new float[s];
+        float[] z = new float[s];
+        float[] o = new float[2];
+        int bestStart = head;
+        int bestEnd = head;
+        float startScore = Float.NEGATIVE_INFINITY;
+        float endScore = Float.NEGATIVE_INFINITY;
+        for (int t = sentence.tokenStart(); t < sentence.tokenEnd(); t++) {
+            q.applyNoBias(u, t * d, qt, 0);
+            int row = distanceRow(t, head, maxDistance) * s;
+            for (int k = 0; k < s; k++) {
+                float v = ph[k] + qt[k] + distance[row + k];
+                z[k] = v > 0 ? v : 0;
+            }
+            out.apply(z, 0, o, 0);
+            if (t <= head && o[0] > startScore) {
+                startScore = o[0];
+                bestStart = t;
+            }
+            if (t >= head && o[1] > endScore) {
+                endScore = o[1];
+                bestEnd = t;
+            }
+        }
+        return new int[] {bestStart, bestEnd + 1};
+    }
+}

@@ -1,0 +1,265 @@
+package dev.referent.model;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the pre-trained transformer over a document's words with ONNX Runtime and returns one vector per wordpiece.
+ * Documents of any length are cut into overlapping windows of {@link EncoderSpec#maxPieces()} wordpieces; every
+ * wordpiece takes its vector from the window in which it is most central, so that it always sees context on both
+ * sides. Thread-safe: one instance (one ONNX session) serves all threads.
+ */
+public final class WordEncoder implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WordEncoder.class);
+
+    /** Windows run through the encoder together. */
+    private static final int BATCH = 4;
+
+    private final EncoderSpec spec;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final HuggingFaceTokenizer tokenizer;
+    private final boolean needsTokenTypes;
+    private final long clsId;
+    private final long sepId;
+    private final int stride;
+
+    /** Piece vectors of a document and the pieces of each word. */
+    public record Encoded(float[] pieces, int pieceCount, int hidden, int[] wordStart, int[] wordEnd) {
+
+        public int words() {
+            return wordStart.length;
+        }
+    }
+
+    private WordEncoder(EncoderSpec spec, int threads, double overlap) throws OrtException, IOException {
+        this.spec = spec;
+        this.env = OrtEnvironment.getEnvironment();
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(Math.max(1, threads));
+        options.setInterOpNumThreads(1);
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        this.session = env.createSession(readResource(spec.onnxResource()), options);
+        this.needsTokenTypes = session.getInputNames().contains("token_type_ids");
+        Map<String, String> tokenizerOptions = new HashMap<>();
+        tokenizerOptions.put("truncation", "false");
+        tokenizerOptions.put("padding", "false");
+        tokenizerOptions.put("addSpecialTokens", "false");
+        tokenizerOptions.put("modelMaxLength", String.valueOf(Integer.MAX_VALUE / 2));
+        try (InputStream in = resource(spec.tokenizerResource())) {
+            this.tokenizer = HuggingFaceTokenizer.newInstance(in, tokenizerOptions);
+        }
+        long[] specials = tokenizer.encode("", true, false).getIds();
+        if (specials.length != 2) {
+            throw new IllegalStateException("expected [CLS] and [SEP] from the tokenizer of " + spec.name());
+        }
+        this.clsId = specials[0];
+        this.sepId = specials[1];
+        int content = spec.maxPieces() - 2;
+        this.stride = Math.max(1, (int) Math.round(content * (1 - overlap)));
+        LOG.debug("loaded encoder {} ({} threads, stride {})", spec.name(), threads, stride);
+    }
+
+    /**
+     * Loads the encoder from the classpath.
+     *
+     * @param threads ONNX Runtime intra-op threads
+     * @param overlap fraction of a window shared with the next one (0.25: each piece gets at least 1/8 of a window of
+     *                context on each side)
+     */
+    public static WordEncoder load(EncoderSpec spec, int threads, double overlap) {
+        if (overlap < 0 || overlap >= 1) {
+            throw new IllegalArgumentException("overlap must be in [0, 1): " + overlap);
+        }
+        try {
+            return new WordEncoder(spec, threads, overlap);
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot load encoder " + spec.name() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load encoder " + spec.name(), e);
+        }
+    }
+
+    public static WordEncoder load(EncoderSpec spec) {
+        return load(spec, Runtime.getRuntime().availableProcessors(), 0.25);
+    }
+
+    public EncoderSpec spec() {
+        return spec;
+    }
+
+    private static InputStream resource(String name) {
+        InputStream in = WordEncoder.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException("encoder resource " + name + " is not on the classpath; add the encoder's "
+                    + "Maven artifact to the dependencies");
+        }
+        return in;
+    }
+
+    private static byte[] readResource(String name) throws IOException {
+        try (InputStream in = resource(name)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 24);
+            in.transferTo(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** Wordpiece ids of every word (a word the tokenizer drops entirely gets [UNK]-free empty range). */
+    public int[][] pieceIds(List<String> words) {
+        int[][] ids = new int[words.size()][];
+        if (words.isEmpty()) {
+            return ids;
+        }
+        Encoding enc = tokenizer.encode(words.toArray(new String[0]), false, false);
+        long[] all = enc.getIds();
+        long[] wordIds = enc.getWordIds();
+        int[] counts = new int[words.size()];
+        for (long w : wordIds) {
+            if (w >= 0) {
+                counts[(int) w]++;
+            }
+        }
+        for (int w = 0; w < ids.length; w++) {
+            ids[w] = new int[counts[w]];
+            counts[w] = 0;
+        }
+        for (int p = 0; p < all.length; p++) {
+            long w = wordIds[p];
+            if (w >= 0) {
+                ids[(int) w][counts[(int) w]++] = (int) all[p];
+            }
+        }
+        return ids;
+    }
+
+    /** Encodes the words of one document. */
+    public Encoded encode(List<String> words) {
+        int[][] ids = pieceIds(words);
+        int[] wordStart = new int[words.size()];
+        int[] wordEnd = new int[words.size()];
+        int total = 0;
+        for (int w = 0; w < ids.length; w++) {
+            wordStart[w] = total;
+            total += ids[w].length;
+            wordEnd[w] = total;
+        }
+        long[] flat = new long[total];
+        int k = 0;
+        for (int[] wordIds : ids) {
+            for (int id : wordIds) {
+                flat[k++] = id;
+            }
+        }
+        float[] vectors = new float[total * spec.hidden()];
+        if (total > 0) {
+            try {
+                encodePieces(flat, vectors);
+            } catch (OrtException e) {
+                throw new IllegalStateException("encoder failed: " + e.getMessage(), e);
+            }
+        }
+        return new Encoded(vectors, total, spec.hidden(), wordStart, wordEnd);
+    }
+
+    /** Window start offsets covering {@code total} pieces, the last one aligned with the end. */
+    public int[] windowStarts(int total) {
+        int content = spec.maxPieces() - 2;
+        if (total <= content) {
+            return new int[] {0};
+        }
+        List<Integer> starts = new ArrayList<>();
+        for (int s = 0; s + content < total; s += stride) {
+            starts.add(s);
+        }
+        starts.add(total - content);
+        return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private void encodePieces(long[] pieces, float[] out) throws OrtException {
+        int total = pieces.length;
+        int content = spec.maxPieces() - 2;
+        int[] starts = windowStarts(total);
+        int length = Math.min(total, content);
+        // owner window of each piece: the one where it is farthest from both edges
+        int[] owner = new int[total];
+        int[] margin = new int[total];
+        java.util.Arrays.fill(margin, -1);
+        for (int w = 0; w < starts.length; w++) {
+            for (int p = starts[w]; p < starts[w] + length; p++) {
+                int m = Math.min(p - starts[w], starts[w] + length - 1 - p);
+                if (m > margin[p]) {
+                    margin[p] = m;
+                    owner[p] = w;
+                }
+            }
+        }
+        int hidden = spec.hidden();
+        int seq = length + 2;
+        for (int b = 0; b < starts.length; b += BATCH) {
+            int n = Math.min(BATCH, starts.length - b);
+            long[] ids = new long[n * seq];
+            long[] mask = new long[n * seq];
+            for (int i = 0; i < n; i++) {
+                int base = i * seq;
+                ids[base] = clsId;
+                System.arraycopy(pieces, starts[b + i], ids, base + 1, length);
+                ids[base + seq - 1] = sepId;
+                java.util.Arrays.fill(mask, base, base + seq, 1L);
+            }
+            long[] shape = {n, seq};
+            Map<String, OnnxTensor> inputs = new HashMap<>();
+            try {
+                inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+                inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+                if (needsTokenTypes) {
+                    inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[n * seq]), shape));
+                }
+                try (OrtSession.Result result = session.run(inputs)) {
+                    OnnxTensor hiddenState = (OnnxTensor) result.get(0);
+                    float[] flat = hiddenState.getFloatBuffer().array();
+                    for (int i = 0; i < n; i++) {
+                        int w = b + i;
+                        for (int p = starts[w]; p < starts[w] + length; p++) {
+                            if (owner[p] == w) {
+                                int src = (i * seq + 1 + (p - starts[w])) * hidden;
+                                System.arraycopy(flat, src, out, p * hidden, hidden);
+                            }
+                        }
+                    }
+                }
+            } finally {
+                for (OnnxTensor t : inputs.values()) {
+                    t.close();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            LOG.warn("closing encoder session: {}", e.getMessage());
+        }
+        tokenizer.close();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.referent.model;
+
+/**
+ * From wordpieces to words: each word is the attention-weighted sum of its wordpiece vectors ({@code x}), and a
+ * two-layer projection turns it into the smaller representation the scorers use ({@code u}).
+ */
+final class WordHead {
+
+    private final Linear attention;
+    private final Linear proj1;
+    private final Linear proj2;
+
+    record Words(float[] x, float[] u, int count, int xDim, int uDim) {
+    }
+
+    WordHead(Weights w) {
+        attention = new Linear(w, "word.att");
+        proj1 = new Linear(w, "word.proj1");
+        proj2 = new Linear(w, "word.proj2");
+    }
+
+    int dim() {
+        return proj2.out;
+    }
+
+    Words apply(WordEncoder.Encoded enc) {
+        int hidden = enc.hidden();
+        int n = enc.words();
+        float[] pieces = enc.pieces();
+        float[] score = new float[1];
+        float[] x = new float[n * hidden];
+        for (int w = 0; w < n; w++) {
+            int from = enc.wordStart()[w];
+            int to = enc.wordEnd()[w];
+            if (to <= from) {
+                continue;
+            }
+            float[] a = new float[to - from];
+            float max = Float.NEGATIVE_INFINITY;
+            for (int p = from; p < to; p++) {
+                attention.apply(pieces, p * hidden, score, 0);
+                a[p - from] = score[0];
+                max = Math.max(max, score[0]);
+            }
+            float sum = 0;
+            for (int k = 0; k < a.length; k++) {
+                a[k] = (float) Math.exp(a[k] - max);
+                sum += a[k];
+            }
+            for (int p = from; p < to; p++) {
+                float weight = a[p - from] / sum;
+                int src = p * hidden;
+                int dst = w * hidden;
+                for (int h = 0; h < hidden; h++) {
+                    x[dst + h] += weight * pieces[src + h];
+                }
+            }
+        }
+        float[] hiddenLayer = proj1.apply(x, n);
+        Linear.relu(hiddenLayer);
+        float[] u = proj2.apply(hiddenLayer, n);
+        return new Words(x, u, n, hidden, proj2.out);
+    }
+}

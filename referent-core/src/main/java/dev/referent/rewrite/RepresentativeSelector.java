@@ -1,0 +1,275 @@
+package dev.referent.rewrite;
+
+import dev.referent.doc.Cluster;
+import dev.referent.doc.Document;
+import dev.referent.doc.Mention;
+import dev.referent.doc.MentionType;
+import dev.referent.doc.Pronoun;
+import dev.referent.doc.Token;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Chooses each entity's representative mention and cleans its text. With {@code name} (the default) proper names
+ * beat nominals and nominals beat everything else; among names the fuller one wins, then the earlier. Pronouns are
+ * never representatives. A coordination ("he and Rex Tillerson") is represented by its members' representatives.
+ */
+public final class RepresentativeSelector {
+
+    static final Set<String> DETERMINERS = Set.of("the", "a", "an", "this", "that", "these", "those", "some", "any",
+            "each", "every", "another", "such", "both", "all", "many", "several", "most", "no", "its", "his", "her",
+            "their", "our", "my", "your");
+
+    private static final Set<String> CLAUSE_STARTS = Set.of(",", "(", "[", "who", "whom", "whose", "which", "that",
+            "-", "–", "—", "--", ":", ";", "\"", "“", "”");
+
+    private final Document doc;
+    private final RewriteOptions options;
+    private final Set<String> namesInDocument;
+
+    public RepresentativeSelector(Document doc, RewriteOptions options) {
+        this.doc = doc;
+        this.options = options;
+        this.namesInDocument = new HashSet<>();
+        for (Token t : doc.tokens()) {
+            boolean initial = doc.sentenceOf(t.index()).tokenStart() == t.index() || t.index() > 0
+                    && isOpening(doc.token(t.index() - 1).text()) && doc.sentenceOf(t.index()).tokenStart() == t.index() - 1;
+            if (!initial && !t.text().isEmpty() && Character.isUpperCase(t.text().codePointAt(0))) {
+                namesInDocument.add(t.text());
+            }
+        }
+    }
+
+    private static boolean isOpening(String t) {
+        return t.equals("\"") || t.equals("“") || t.equals("'") || t.equals("‘") || t.equals("(");
+    }
+
+    /** Whether token {@code i} looks like part of a name: tagged NNP, or capitalised somewhere mid-sentence. */
+    boolean isNameToken(int i) {
+        Token t = doc.token(i);
+        if (t.xpos() != null) {
+            return t.xpos().startsWith("NNP");
+        }
+        if (t.upos() != null) {
+            return t.upos().equals("PROPN");
+        }
+        String w = t.text();
+        if (w.isEmpty() || !Character.isUpperCase(w.codePointAt(0))) {
+            return false;
+        }
+        if (DETERMINERS.contains(w.toLowerCase(Locale.ROOT)) || Pronoun.isPronoun(w)) {
+            return false;
+        }
+        return namesInDocument.contains(w) || w.length() > 1 && w.equals(w.toUpperCase(Locale.ROOT));
+    }
+
+    public boolean isProper(Mention m) {
+        if (m.type() == MentionType.PROPER) {
+            return true;
+        }
+        return m.type() != MentionType.PRONOUN && isNameToken(m.head());
+    }
+
+    static boolean isPronoun(Mention m) {
+        return m.size() == 1 && Pronoun.isPronoun(m.text()) || m.type() == MentionType.PRONOUN && m.size() == 1;
+    }
+
+    /** The representative of {@code cluster}, or empty when it has no mention that may represent it. */
+    public Optional<Representative> select(Cluster cluster, List<Cluster> all) {
+        return select(cluster, all, 0);
+    }
+
+    private Optional<Representative> select(Cluster cluster, List<Cluster> all, int depth) {
+        boolean pluralPronouns = false;
+        for (Mention m : cluster.mentions()) {
+            Optional<Pronoun> p = m.size() == 1 ? Pronoun.of(m.text()) : Optional.empty();
+            if (p.isPresent() && p.get().isThirdPerson()) {
+                if (p.get().number() == Pronoun.Number.PLURAL) {
+                    pluralPronouns = true;
+                } else {
+                    pluralPronouns = false;
+                    break; // any singular pronoun (it, its) settles it: "the United States ... its"
+                }
+            }
+        }
+        Representative best = null;
+        int bestRank = Integer.MIN_VALUE;
+        for (Mention m : cluster.mentions()) {
+            if (isPronoun(m)) {
+                continue;
+            }
+            Representative candidate = depth < 2 ? coordination(m, all, depth).orElse(null) : null;
+            if (candidate == null) {
+                candidate = clean(m, pluralPronouns);
+            }
+            if (candidate == null || containsPronoun(candidate.text())) {
+                continue;
+            }
+            int rank = rank(candidate);
+            if (options.representative() == RewriteOptions.Representative.FIRST) {
+                rank = 0;
+            }
+            if (best == null || rank > bestRank) {
+                best = candidate;
+                bestRank = rank;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private int rank(Representative r) {
+        if (options.representative() == RewriteOptions.Representative.LONGEST) {
+            return r.text().length();
+        }
+        int kind = r.proper() ? 2 : r.mention().type() == MentionType.NOMINAL || r.mention().type() == MentionType.PROPER ? 1 : 0;
+        int names = 0;
+        for (String w : r.text().split("\\s+")) {
+            if (!w.isEmpty() && Character.isUpperCase(w.codePointAt(0)) && !DETERMINERS.contains(w.toLowerCase(Locale.ROOT))) {
+                names++;
+            }
+        }
+        return kind * 1000 + Math.min(names, 50) * 10;
+    }
+
+    private static boolean containsPronoun(String text) {
+        for (String w : text.split("[\\s]+")) {
+            Optional<Pronoun> p = Pronoun.of(w);
+            if (p.isPresent() && !(p.get() == Pronoun.US && w.equals("US"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Cleans a mention's text: no trailing possessive, no post-modifying clause, at most the configured length. */
+    Representative clean(Mention m, boolean pluralPronouns) {
+        int start = m.tokenStart();
+        int end = m.tokenEnd();
+        int head = m.head();
+        while (end - 1 > start && isPossessiveMarker(doc.token(end - 1).text())) {
+            end--;
+        }
+        for (int i = Math.max(start + 1, head + 1); i < end; i++) {
+            if (CLAUSE_STARTS.contains(doc.token(i).text().toLowerCase(Locale.ROOT))) {
+                end = i;
+                break;
+            }
+        }
+        // an apposition or parenthetical before the head: "Kelly, the chief of staff" with head "chief"
+        for (int i = start + 1; i < Math.min(end, head); i++) {
+            String w = doc.token(i).text();
+            if (w.equals(",") || w.equals("(")) {
+                end = i;
+                head = Math.min(head, i - 1);
+                break;
+            }
+        }
+        while (end > start && isPunctuation(doc.token(end - 1).text())) {
+            end--;
+        }
+        while (start < end && isPunctuation(doc.token(start).text())) {
+            start++;
+        }
+        if (start >= end) {
+            return null;
+        }
+        head = Math.max(start, Math.min(head, end - 1));
+        int max = options.maxRepresentativeTokens();
+        if (end - start > max) {
+            end = head + 1; // fall back to the head noun phrase: pre-modifiers and head
+            if (end - start > max) {
+                start = end - max;
+            }
+        }
+        String text = collapse(doc.text(doc.token(start).start(), doc.token(end - 1).end()));
+        boolean proper = isProper(m) && isNameToken(head);
+        String headTag = doc.token(head).xpos();
+        String first = doc.token(start).text().toLowerCase(Locale.ROOT);
+        boolean sFinal = text.endsWith("s") && !text.endsWith("ss");
+        boolean plural = headTag != null ? headTag.equals("NNS") || headTag.equals("NNPS")
+                : sFinal && (!proper || pluralPronouns || first.equals("the"));
+        boolean lower = DETERMINERS.contains(first) && !isNameToken(start);
+        return new Representative(m, text, proper, plural, lower);
+    }
+
+    /** "he and Rex Tillerson" -> "John Kelly and Rex Tillerson" when each member is a mention of a cluster. */
+    private Optional<Representative> coordination(Mention m, List<Cluster> all, int depth) {
+        List<int[]> members = new ArrayList<>();
+        int memberStart = m.tokenStart();
+        boolean sawAnd = false;
+        for (int i = m.tokenStart(); i < m.tokenEnd(); i++) {
+            String w = doc.token(i).text().toLowerCase(Locale.ROOT);
+            boolean and = w.equals("and") || w.equals("&");
+            if (and || w.equals(",")) {
+                if (i > memberStart) {
+                    members.add(new int[] {memberStart, i});
+                }
+                memberStart = i + 1;
+                sawAnd |= and;
+            }
+        }
+        if (!sawAnd) {
+            return Optional.empty();
+        }
+        if (memberStart < m.tokenEnd()) {
+            members.add(new int[] {memberStart, m.tokenEnd()});
+        }
+        if (members.size() < 2) {
+            return Optional.empty();
+        }
+        List<String> texts = new ArrayList<>();
+        boolean allProper = true;
+        for (int[] span : members) {
+            String text = null;
+            for (Cluster c : all) {
+                for (Mention other : c.mentions()) {
+                    if (other.tokenStart() == span[0] && other.tokenEnd() == span[1]) {
+                        Optional<Representative> r = select(c, all, depth + 1);
+                        if (r.isPresent()) {
+                            text = r.get().text();
+                            allProper &= r.get().proper();
+                        }
+                    }
+                }
+            }
+            if (text == null) {
+                Mention member = doc.mention(span[0], span[1]);
+                if (isPronoun(member)) {
+                    return Optional.empty(); // an unresolved pronoun cannot stand in a representative
+                }
+                Representative r = clean(member, false);
+                if (r == null) {
+                    return Optional.empty();
+                }
+                text = r.text();
+                allProper &= r.proper();
+            }
+            texts.add(text);
+        }
+        String joined = texts.size() == 2 ? texts.get(0) + " and " + texts.get(1)
+                : String.join(", ", texts.subList(0, texts.size() - 1)) + " and " + texts.get(texts.size() - 1);
+        return Optional.of(new Representative(m, joined, allProper, true, false));
+    }
+
+    static boolean isPossessiveMarker(String w) {
+        return w.equals("'s") || w.equals("’s") || w.equals("'") || w.equals("’") || w.equals("'S");
+    }
+
+    private static boolean isPunctuation(String w) {
+        for (int i = 0; i < w.length(); i++) {
+            if (Character.isLetterOrDigit(w.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String collapse(String s) {
+        return s.replaceAll("\\s+", " ");
+    }
+}

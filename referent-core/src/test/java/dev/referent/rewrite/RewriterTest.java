@@ -1,0 +1,188 @@
+package dev.referent.rewrite;
+
+import dev.referent.doc.Document;
+import dev.referent.doc.Mention;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RewriterTest {
+
+    private static final RewriteOptions DEFAULT = RewriteOptions.defaults();
+    private static final RewriteOptions NOMINALS = DEFAULT.withReplace(RewriteOptions.Replace.PRONOUNS_AND_NOMINALS);
+    private static final RewriteOptions ALL = DEFAULT.withReplace(RewriteOptions.Replace.ALL);
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                // 1 the issue's example
+                Arguments.of("issue example", DEFAULT,
+                        "[John Kelly|1] said the military would not be used. [He|1] also stated there would be no mass deportations. "
+                                + "[[His|1] comments|3] came during a press conference where [[he|1] and [Rex Tillerson|2]|4] met with [[their|4] counterparts|5].",
+                        "John Kelly said the military would not be used. John Kelly also stated there would be no mass deportations. "
+                                + "John Kelly's comments came during a press conference where John Kelly and Rex Tillerson met with John Kelly and Rex Tillerson's counterparts."),
+                // 2 object pronoun
+                Arguments.of("object him", DEFAULT, "[Mary|1] met [Tom|2]. She thanked [him|2].", "Mary met Tom. She thanked Tom."),
+                // 3 subject she, not in cluster stays
+                Arguments.of("subject she", DEFAULT, "[Mary|1] left. [She|1] was tired.", "Mary left. Mary was tired."),
+                // 4 possessive singular
+                Arguments.of("possessive his", DEFAULT, "[Obama|1] spoke. [His|1] aides listened.", "Obama spoke. Obama's aides listened."),
+                // 5 possessive its for an organisation
+                Arguments.of("organisation its", DEFAULT, "[Apple|1] said [its|1] profits rose.", "Apple said Apple's profits rose."),
+                // 6 it for an organisation
+                Arguments.of("organisation it", DEFAULT, "[The company|1] said [it|1] would grow.", "The company said the company would grow."),
+                // 7 they for an organisation
+                Arguments.of("they for organisation", DEFAULT, "[Google|1] announced that [they|1] would hire.", "Google announced that Google would hire."),
+                // 8 plural possessive ending in s
+                Arguments.of("plural possessive", DEFAULT, "[The workers|1] said [their|1] wages fell.", "The workers said the workers' wages fell."),
+                // 9 s-final singular name
+                Arguments.of("s-final name", DEFAULT, "[Tom Jones|1] sang. [His|1] voice was deep.", "Tom Jones sang. Tom Jones's voice was deep."),
+                // 10 curly apostrophe style kept
+                Arguments.of("curly apostrophe", DEFAULT, "[Kelly|1] didn’t say. [His|1] aide’s note was short.",
+                        "Kelly didn’t say. Kelly’s aide’s note was short."),
+                // 11 hers -> X's
+                Arguments.of("hers", DEFAULT, "[Anna|1] saw the car. The car was [hers|1].", "Anna saw the car. The car was Anna's."),
+                // 12 theirs
+                Arguments.of("theirs", DEFAULT, "[The Smiths|1] won. The prize was [theirs|1].", "The Smiths won. The prize was the Smiths'."),
+                // 13 her as possessive
+                Arguments.of("her possessive", DEFAULT, "[Anna|1] lost [her|1] book.", "Anna lost Anna's book."),
+                // 14 her as object
+                Arguments.of("her object", DEFAULT, "[Anna|1] left and Tom followed [her|1].", "Anna left and Tom followed Anna."),
+                // 15 reflexive left alone by default
+                Arguments.of("reflexive default", DEFAULT, "[Tom|1] hurt [himself|1].", "Tom hurt himself."),
+                // 16 reflexive when asked
+                Arguments.of("reflexive on", DEFAULT.withReflexives(true), "[Tom|1] hurt [himself|1].", "Tom hurt Tom."),
+                // 17 sentence-initial capitalisation of a nominal representative
+                Arguments.of("capitalise nominal", DEFAULT, "Officials praised [the department|1]. [It|1] responded.",
+                        "Officials praised the department. The department responded."),
+                // 18 lower-case mid-sentence
+                Arguments.of("lower-case nominal", DEFAULT, "[The department|1] denied it. Critics said [it|1] lied.",
+                        "The department denied it. Critics said the department lied."),
+                // 19 cataphora
+                Arguments.of("cataphora", DEFAULT, "Before [he|1] spoke, [Kelly|1] paused.", "Before Kelly spoke, Kelly paused."),
+                // 20 no antecedent -> unchanged
+                Arguments.of("no antecedent", DEFAULT, "[He|1] said [he|1] was late.", "He said he was late."),
+                // 21 empty text
+                Arguments.of("empty", DEFAULT, "", ""),
+                // 22 no mentions
+                Arguments.of("no mentions", DEFAULT, "Nothing to see here.\nReally.", "Nothing to see here.\nReally."),
+                // 23 CRLF line endings preserved
+                Arguments.of("crlf", DEFAULT, "[Kelly|1] spoke.\r\n\r\n[He|1] left.\r\n", "Kelly spoke.\r\n\r\nKelly left.\r\n"),
+                // 24 quotes stay verbatim by default
+                Arguments.of("quote verbatim", DEFAULT, "[Kelly|1] said: \"[He|1] will go.\" [He|1] went.",
+                        "Kelly said: \"He will go.\" Kelly went."),
+                // 25 inside quotes when asked
+                Arguments.of("inside quotes", DEFAULT.withInsideQuotes(true), "[Kelly|1] said: \"[He|1] will go.\"",
+                        "Kelly said: \"Kelly will go.\""),
+                // 26 first person inside quotes never rewritten
+                Arguments.of("first person in quote", DEFAULT.withInsideQuotes(true), "[Kelly|1] said: “[I|1] will go.”",
+                        "Kelly said: “I will go.”"),
+                // 27 first person outside quotes never rewritten either
+                Arguments.of("first person", DEFAULT, "[We|1] and [the board|1] agreed.", "We and the board agreed."),
+                // 28 nested mentions: outermost only (nominals mode)
+                Arguments.of("nested outermost", NOMINALS,
+                        "[Acme|1] hired [Jim Ray|2]. [The deputy of [the firm|1]|2] started today.",
+                        "Acme hired Jim Ray. Jim Ray started today."),
+                // 28b a pronoun inside a mention that is not replaced is still rewritten
+                Arguments.of("nested inner", NOMINALS,
+                        "[Sara Lee|1] hired [Jim Ray|2]. [[Her|1] deputy|2] started today.",
+                        "Sara Lee hired Jim Ray. Sara Lee's deputy started today."),
+                // 29 definite description replaced in nominals mode
+                Arguments.of("definite description", NOMINALS, "[Donald Trump|1] spoke. [The President|1] left.",
+                        "Donald Trump spoke. Donald Trump left."),
+                // 30 definite description kept in default mode
+                Arguments.of("definite description default", DEFAULT, "[Donald Trump|1] spoke. [The President|1] left.",
+                        "Donald Trump spoke. The President left."),
+                // 31 indefinite NP never replaced
+                Arguments.of("indefinite", NOMINALS, "[Ann Lee|1] arrived. [A doctor|1] , she said.", "Ann Lee arrived. A doctor , she said."),
+                // 32 short name replaced in all mode
+                Arguments.of("short name", ALL, "[John Kelly|1] spoke. [Kelly|1] left.", "John Kelly spoke. John Kelly left."),
+                // 33 short name kept by default
+                Arguments.of("short name default", DEFAULT, "[John Kelly|1] spoke. [Kelly|1] left.", "John Kelly spoke. Kelly left."),
+                // 34 possessive name in all mode
+                Arguments.of("possessive short name", ALL, "[John Kelly|1] spoke. [Kelly's|1] aide left.", "John Kelly spoke. John Kelly's aide left."),
+                // 35 representative strips relative clause
+                Arguments.of("strip relative clause", DEFAULT,
+                        "[Maria Lopez, who runs the clinic,|1] said [she|1] was busy.", "Maria Lopez, who runs the clinic, said Maria Lopez was busy."),
+                // 36 representative strips apposition
+                Arguments.of("strip apposition", DEFAULT, "[Ed Ames, the mayor|1] said [he|1] agreed.", "Ed Ames, the mayor said Ed Ames agreed."),
+                // 37 representative strips parenthetical
+                Arguments.of("strip parenthetical", DEFAULT, "[Ted Cruz (R-Texas)|1] said [he|1] objected.",
+                        "Ted Cruz (R-Texas) said Ted Cruz objected."),
+                // 38 long representative falls back to head noun phrase
+                Arguments.of("cap length", DEFAULT,
+                        "[The large international committee of experts on nuclear safety|1] met. [It|1] voted.",
+                        "The large international committee of experts on nuclear safety met. The large international committee voted."),
+                // 39 proper name beats earlier nominal
+                Arguments.of("name beats nominal", DEFAULT, "[The senator|1] arrived. [Ron Wyden|1] spoke. [He|1] left.",
+                        "The senator arrived. Ron Wyden spoke. Ron Wyden left."),
+                // 40 first strategy
+                Arguments.of("first strategy", DEFAULT.withRepresentative(RewriteOptions.Representative.FIRST),
+                        "[The senator|1] arrived. [Ron Wyden|1] spoke. [He|1] left.",
+                        "The senator arrived. Ron Wyden spoke. The senator left."),
+                // 41 longest strategy
+                Arguments.of("longest strategy", DEFAULT.withRepresentative(RewriteOptions.Representative.LONGEST),
+                        "[Wyden|1] arrived. [Senator Ron Wyden|1] spoke. [He|1] left.",
+                        "Wyden arrived. Senator Ron Wyden spoke. Senator Ron Wyden left."),
+                // 42 full name beats shorter name
+                Arguments.of("fuller name", DEFAULT, "[Obama|1] arrived. [Barack Obama|1] spoke. [He|1] left.",
+                        "Obama arrived. Barack Obama spoke. Barack Obama left."),
+                // 43 abbreviation keeps its spacing
+                Arguments.of("U.S. representative", DEFAULT, "[The U.S.|1] said [it|1] would act.", "The U.S. said the U.S. would act."),
+                // 44 a pronoun is never a representative
+                Arguments.of("pronoun-only cluster", DEFAULT, "[They|1] said [they|1] won.", "They said they won."),
+                // 45 coordination representative with plural pronoun
+                Arguments.of("coordination", DEFAULT, "[[Ann|1] and [Bob|2]|3] met. [They|3] talked.", "Ann and Bob met. Ann and Bob talked."),
+                // 46 them
+                Arguments.of("them", DEFAULT, "[The farmers|1] protested and police stopped [them|1].",
+                        "The farmers protested and police stopped the farmers."),
+                // 47 whitespace and tabs preserved around replacements
+                Arguments.of("whitespace", DEFAULT, "[Kelly|1]\tspoke.   [He|1]\u00A0left.", "Kelly\tspoke.   Kelly\u00A0left."),
+                // 48 quoted sentence start: capitalised after the opening quote when inside-quotes
+                Arguments.of("quote start capital", DEFAULT.withInsideQuotes(true), "[The board|1] met. \"[It|1] failed,\" a member said.",
+                        "The board met. \"The board failed,\" a member said."));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void rewrites(String name, RewriteOptions options, String marked, String expected) {
+        Document doc = Markup.parse(marked);
+        Rewriter.Result result = new Rewriter().rewrite(doc, options);
+        assertEquals(expected, result.text());
+        Invariant.check(doc.text(), result);
+    }
+
+    @Test
+    void lowConfidenceLinksAreLeftAlone() {
+        Document doc = Markup.parse("[Kelly|1] spoke. [He|1] left. [He|1] came back.");
+        Mention first = doc.clusters().get(0).mentions().get(1);
+        Mention second = doc.clusters().get(0).mentions().get(2);
+        Map<Mention, Double> confidence = Map.of(first, 0.3, second, 0.9);
+        Rewriter.Result r = new Rewriter().rewrite(doc, confidence, DEFAULT.withMinConfidence(0.5));
+        assertEquals("Kelly spoke. He left. Kelly came back.", r.text());
+        assertEquals(0.9, r.replacements().get(0).confidence());
+    }
+
+    @Test
+    void replacementsExplainThemselves() {
+        Document doc = Markup.parse("[Obama|1] spoke. [His|1] aides listened.");
+        Rewriter.Result r = new Rewriter().rewrite(doc, DEFAULT);
+        List<Replacement> list = r.replacements();
+        assertEquals(1, list.size());
+        Replacement rep = list.get(0);
+        assertEquals("His", rep.original());
+        assertEquals("Obama's", rep.replacement());
+        assertEquals("possessive", rep.rule());
+        assertEquals(1, rep.clusterId());
+        assertEquals(doc.text().indexOf("His"), rep.start());
+        assertEquals("Obama's", r.text().substring(rep.outputStart(), rep.outputEnd()));
+        assertTrue(r.representatives().containsKey(1));
+    }
+}

@@ -1,0 +1,175 @@
+package dev.referent.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.referent.doc.Document;
+import dev.referent.eval.io.DataPaths;
+import dev.referent.eval.score.CorefScorer;
+import dev.referent.model.CorefModel;
+import dev.referent.model.EncoderSpec;
+import dev.referent.model.WordEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code referent train}: trains the heads of one experiment and writes a model directory (config.properties,
+ * heads.bin, manifest.json).
+ *
+ * <pre>
+ *   train --config referent-train/experiments.ini --experiment bge-small-frozen --out models/default
+ *         [--data-dir ../shared/data] [--cache target/feature-cache] [--threads 2] [--set key=value ...]
+ * </pre>
+ */
+public final class TrainMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainMain.class);
+
+    private TrainMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int code = run(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static int run(String[] args) throws Exception {
+        Path configFile = null;
+        String experiment = "default";
+        Path out = null;
+        Path dataDir = DataPaths.dataDir();
+        Path cache = Path.of("target/feature-cache");
+        int threads = Runtime.getRuntime().availableProcessors();
+        List<String[]> overrides = new ArrayList<>();
+        int limit = Integer.MAX_VALUE;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String v = i + 1 < args.length ? args[i + 1] : null;
+            switch (a) {
+                case "--config" -> { configFile = Path.of(v); i++; }
+                case "--experiment" -> { experiment = v; i++; }
+                case "--out" -> { out = Path.of(v); i++; }
+                case "--data-dir" -> { dataDir = Path.of(v).toAbsolutePath(); i++; }
+                case "--cache" -> { cache = Path.of(v); i++; }
+                case "--threads" -> { threads = Integer.parseInt(v); i++; }
+                case "--set" -> { overrides.add(v.split("=", 2)); i++; }
+                case "--limit" -> { limit = Integer.parseInt(v); i++; }
+                case "-h", "--help" -> {
+                    System.out.println("usage: referent train --config FILE --experiment NAME --out DIR [--data-dir DIR]"
+                            + " [--cache DIR] [--threads N] [--set key=value]... [--limit DOCS]");
+                    return 0;
+                }
+                default -> {
+                    System.err.println("referent train: unknown option " + a);
+                    return 2;
+                }
+            }
+        }
+        if (configFile == null || out == null) {
+            System.err.println("referent train: --config and --out are required");
+            return 2;
+        }
+        TrainConfig config = TrainConfig.load(configFile, experiment);
+        for (String[] kv : overrides) {
+            config = config.with(kv[0], kv[1]);
+        }
+        long t0 = System.currentTimeMillis();
+        EncoderSpec spec = EncoderSpec.byName(config.string("encoder"));
+        try (WordEncoder encoder = WordEncoder.load(spec, threads, config.number("overlap"))) {
+            List<Document> trainDocs = TrainingCorpus.documents(dataDir, config.string("train_split"));
+            List<Document> devDocs = TrainingCorpus.documents(dataDir, config.string("dev_split"));
+            trainDocs = trainDocs.subList(0, Math.min(limit, trainDocs.size()));
+            devDocs = devDocs.subList(0, Math.min(limit, devDocs.size()));
+            List<CorefExample> train = TrainingCorpus.examples(trainDocs, encoder, cache);
+            List<CorefExample> dev = TrainingCorpus.examples(devDocs, encoder, cache);
+            long encoded = System.currentTimeMillis();
+            Trainer.Result result;
+            String name = "referent-" + experiment;
+            try (Trainer trainer = new Trainer(config, spec.hidden(), Trainer.posLabels(train))) {
+                result = trainer.train(train, dev, name, encoder);
+            }
+            Files.createDirectories(out);
+            result.weights().write(out.resolve("heads.bin"));
+            try (Writer w = new OutputStreamWriter(Files.newOutputStream(out.resolve("config.properties")), StandardCharsets.UTF_8)) {
+                result.config().store(w, "Referent model runtime configuration (written by referent train)");
+            }
+            writeManifest(out, config, spec, dataDir, result, train.size(), dev.size(), encoded - t0,
+                    System.currentTimeMillis() - t0);
+            LOG.info("best dev CoNLL-F1 {} at epoch {}; model written to {}", String.format("%.2f", 100 * result.bestDevF1()),
+                    result.bestEpoch(), out);
+        }
+        return 0;
+    }
+
+    private static void writeManifest(Path out, TrainConfig config, EncoderSpec spec, Path dataDir, Trainer.Result r,
+                                      int trainDocs, int devDocs, long encodeMillis, long totalMillis) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode m = json.createObjectNode();
+        m.put("name", r.config().getProperty("name"));
+        m.put("created", Instant.now().toString());
+        ObjectNode enc = m.putObject("encoder");
+        enc.put("name", spec.name());
+        enc.put("artifact", spec.artifact());
+        enc.put("onnx_resource", spec.onnxResource());
+        enc.put("onnx_sha256", sha256(spec.onnxResource()));
+        enc.put("tokenizer_sha256", sha256(spec.tokenizerResource()));
+        enc.put("fine_tuned", false);
+        ObjectNode data = m.putObject("training_data");
+        data.put("corpus", "OntoGUM (GUM v11.1.0, OntoNotes scheme), CoNLL-U with UD trees");
+        data.put("train_split", config.string("train_split") + " (" + trainDocs + " documents)");
+        data.put("selection_split", config.string("dev_split") + " (" + devDocs + " documents)");
+        data.put("data_dir", dataDir.toString());
+        ObjectNode hp = m.putObject("hyper_parameters");
+        hp.put("experiment", config.experiment());
+        for (Map.Entry<String, String> e : config.values().entrySet()) {
+            hp.put(e.getKey(), e.getValue());
+        }
+        ObjectNode scores = m.putObject("scores");
+        scores.put("dev_conll_f1", Math.round(r.bestDevF1() * 10000) / 100.0);
+        scores.put("best_epoch", r.bestEpoch());
+        ArrayNode history = scores.putArray("dev_conll_f1_by_epoch");
+        r.devF1().forEach(f -> history.add(Math.round(f * 10000) / 100.0));
+        ArrayNode loss = scores.putArray("train_loss_by_epoch");
+        r.trainLoss().forEach(l -> loss.add(Math.round(l * 10000) / 10000.0));
+        scores.put("test_conll_f1", "see docs/BENCHMARKS.md (./referent eval --data ontogum --split test)");
+        ObjectNode time = m.putObject("training_time");
+        time.put("encoding_seconds", encodeMillis / 1000);
+        time.put("total_seconds", totalMillis / 1000);
+        time.put("machine", Runtime.getRuntime().availableProcessors() + " cores");
+        m.put("weights_file", "heads.bin (format: dev.referent.model.Weights)");
+        json.writeValue(out.resolve("manifest.json").toFile(), m);
+    }
+
+    static String sha256(String resource) throws IOException {
+        try (var in = CorefModel.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return "unavailable";
+            }
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                md.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

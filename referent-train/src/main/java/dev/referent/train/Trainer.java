@@ -1,0 +1,228 @@
+package dev.referent.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.referent.doc.Document;
+import dev.referent.eval.score.CorefScorer;
+import dev.referent.model.CorefModel;
+import dev.referent.model.EncoderSpec;
+import dev.referent.model.PairwiseFeatures;
+import dev.referent.model.Weights;
+import dev.referent.model.WordEncoder;
+import dev.referent.train.heads.AnaphoricityHead;
+import dev.referent.train.heads.CorefLoss;
+import dev.referent.train.heads.Params;
+import dev.referent.train.heads.PosHead;
+import dev.referent.train.heads.RoughScorerHead;
+import dev.referent.train.heads.SpanPredictorHead;
+import dev.referent.train.heads.WordEncoderHead;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeSet;
+
+/**
+ * Trains the heads on cached encoder output: one document per step, Adam, and after every epoch the runtime
+ * {@link CorefModel} is built from the current weights and scored on the dev split; the best epoch is kept.
+ */
+public final class Trainer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    /** The outcome of training: best weights, runtime config and the score history. */
+    public record Result(Weights weights, Properties config, int bestEpoch, double bestDevF1, List<Double> devF1,
+                         List<Double> trainLoss, long millis) {
+    }
+
+    private final TrainConfig config;
+    private final NDManager manager;
+    private final Params params;
+    private final WordEncoderHead wordHead;
+    private final RoughScorerHead rough;
+    private final AnaphoricityHead pairs;
+    private final SpanPredictorHead spans;
+    private final PosHead pos;
+    private final List<String> posLabels;
+    private final Optimizer optimizer;
+    private final int topK;
+    private int skipped;
+
+    public Trainer(TrainConfig config, int hidden, List<String> posLabels) {
+        this.config = config;
+        long seed = config.integer("seed");
+        Engine.getInstance().setRandomSeed((int) seed);
+        this.manager = NDManager.newBaseManager();
+        this.params = new Params(manager, seed);
+        float dropout = config.number("dropout");
+        int wordDim = config.integer("word_dim");
+        this.wordHead = new WordEncoderHead(params, hidden, config.integer("proj_hidden"), wordDim, dropout);
+        this.rough = new RoughScorerHead(params, wordDim);
+        this.pairs = new AnaphoricityHead(params, wordDim, config.integer("pair_hidden"), dropout);
+        this.spans = new SpanPredictorHead(params, wordDim, config.integer("span_hidden"), config.integer("span_max_distance"));
+        this.posLabels = posLabels;
+        this.pos = new PosHead(params, hidden, posLabels);
+        this.optimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.number("learning_rate")))
+                .optClipGrad(config.number("clip_grad")).build();
+        this.topK = config.integer("topk");
+        LOG.info("heads: {} parameters", params.count());
+    }
+
+    /** The POS label set of the training documents, sorted. */
+    public static List<String> posLabels(List<CorefExample> examples) {
+        TreeSet<String> labels = new TreeSet<>();
+        for (CorefExample e : examples) {
+            for (String t : e.xpos()) {
+                if (t != null) {
+                    labels.add(t);
+                }
+            }
+        }
+        return new ArrayList<>(labels);
+    }
+
+    /** One optimisation step on one document; returns its loss. */
+    public float step(CorefExample ex) {
+        int n = ex.size();
+        if (n < 2) {
+            return 0f;
+        }
+        try (NDManager step = manager.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray[] xu = wordHead.forward(step, ex.encoded(), true);
+            NDArray x = xu[0];
+            NDArray u = xu[1];
+            NDArray roughScores = rough.forward(step, u);
+            int k = topK;
+            boolean[][] valid = new boolean[n][];
+            int[][] idx = RoughScorerHead.topK(roughScores.toFloatArray(), n, k, valid);
+            long[] flat = new long[n * k];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < k; j++) {
+                    flat[i * k + j] = idx[i][j];
+                }
+            }
+            NDArray roughTop = roughScores.gather(step.create(flat, new Shape(n, k)), 1);
+            PairwiseFeatures features = new PairwiseFeatures(ex.doc(), ex.xpos());
+            float[] phi = new float[n * k * PairwiseFeatures.SIZE];
+            float[] candidateMask = new float[n * k];
+            float[] gold = new float[n * (k + 1)];
+            float[] validMask = new float[n * (k + 1)];
+            for (int i = 0; i < n; i++) {
+                boolean any = false;
+                validMask[i * (k + 1)] = 1f;
+                for (int j = 0; j < k; j++) {
+                    if (valid[i][j]) {
+                        features.fill(i, idx[i][j], phi, (i * k + j) * PairwiseFeatures.SIZE);
+                        validMask[i * (k + 1) + 1 + j] = 1f;
+                        int cluster = ex.wordCluster()[i];
+                        if (cluster >= 0 && ex.wordCluster()[idx[i][j]] == cluster) {
+                            gold[i * (k + 1) + 1 + j] = 1f;
+                            any = true;
+                        }
+                    } else {
+                        candidateMask[i * k + j] = -1e9f;
+                    }
+                }
+                if (!any) {
+                    gold[i * (k + 1)] = 1f;
+                }
+            }
+            NDArray fine = pairs.forward(step, u, idx, phi, true);
+            NDArray scores = fine.add(roughTop).add(step.create(candidateMask, new Shape(n, k)));
+            NDArray logits = step.zeros(new Shape(n, 1)).concat(scores, 1);
+            NDArray loss = CorefLoss.loss(step, logits, gold, validMask, config.number("bce_weight"));
+            if (!ex.spans().isEmpty()) {
+                loss = loss.add(spans.loss(step, ex.doc(), u, ex.spans()).mul(config.number("span_weight")));
+            }
+            loss = loss.add(pos.loss(step, x, ex.xpos()).mul(config.number("pos_weight")));
+            float value = loss.getFloat();
+            if (!Float.isFinite(value)) {
+                skipped++;
+                LOG.warn("non-finite loss on {}; step skipped", ex.doc().id());
+                return 0f;
+            }
+            gc.backward(loss);
+            for (Map.Entry<String, NDArray> e : params.arrays().entrySet()) {
+                NDArray grad = e.getValue().getGradient();
+                optimizer.update(e.getKey(), e.getValue(), grad);
+                grad.close();
+            }
+            return value;
+        }
+    }
+
+    /** The runtime configuration that goes with the weights. */
+    public Properties runtimeConfig(String name, EncoderSpec encoder) {
+        Properties p = new Properties();
+        p.setProperty("name", name);
+        p.setProperty("encoder", encoder.name());
+        p.setProperty("overlap", config.string("overlap"));
+        p.setProperty("topk", config.string("topk"));
+        p.setProperty("pos.labels", String.join(" ", posLabels)); // tags include "," so they are space-separated
+        return p;
+    }
+
+    /** CoNLL-F1 (0..1) of the current weights on {@code dev}, predicted by the runtime model. */
+    public double evaluate(List<CorefExample> dev, Properties runtime, WordEncoder encoder) {
+        CorefModel model = CorefModel.withEncoder(runtime, params.export(), encoder);
+        List<Document> predicted = new ArrayList<>();
+        List<Document> gold = new ArrayList<>();
+        for (CorefExample ex : dev) {
+            predicted.add(model.predict(ex.doc(), ex.encoded()).document());
+            gold.add(ex.doc());
+        }
+        return new CorefScorer().score(gold, predicted).conllF1();
+    }
+
+    public Result train(List<CorefExample> train, List<CorefExample> dev, String name, WordEncoder encoder) {
+        long t0 = System.currentTimeMillis();
+        Properties runtime = runtimeConfig(name, encoder.spec());
+        Random shuffle = new Random(config.integer("seed"));
+        List<CorefExample> order = new ArrayList<>(train);
+        List<Double> devF1 = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
+        Weights best = params.export();
+        double bestF1 = -1;
+        int bestEpoch = 0;
+        int epochs = config.integer("epochs");
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            Collections.shuffle(order, shuffle);
+            double total = 0;
+            long e0 = System.currentTimeMillis();
+            for (CorefExample ex : order) {
+                total += step(ex);
+            }
+            double mean = total / Math.max(1, order.size());
+            losses.add(mean);
+            double f1 = dev.isEmpty() ? 0 : evaluate(dev, runtime, encoder);
+            devF1.add(f1);
+            LOG.info("epoch {}/{}: train loss {} dev CoNLL-F1 {} ({} s)", epoch, epochs, String.format("%.4f", mean),
+                    String.format("%.2f", 100 * f1), (System.currentTimeMillis() - e0) / 1000);
+            if (f1 > bestF1) {
+                bestF1 = f1;
+                bestEpoch = epoch;
+                best = params.export();
+            }
+        }
+        return new Result(best, runtime, bestEpoch, bestF1, devF1, losses, System.currentTimeMillis() - t0);
+    }
+
+    public Params params() {
+        return params;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.referent.train;
+
+import dev.referent.doc.Document;
+import dev.referent.eval.io.ConlluReader;
+import dev.referent.eval.io.DataPaths;
+import dev.referent.model.WordEncoder;
+import dev.referent.text.QuoteFinder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * OntoGUM documents of a split (gold tokens, sentences, UD trees, POS, clusters) with quotations marked, and their
+ * encoder output, cached on disk because the encoder is frozen: it runs once per document and encoder.
+ */
+public final class TrainingCorpus {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingCorpus.class);
+
+    private TrainingCorpus() {
+    }
+
+    /** The OntoGUM CoNLL-U documents of {@code split}, with quotations found as at inference time. */
+    public static List<Document> documents(Path dataDir, String split) throws IOException {
+        List<Document> docs = new ArrayList<>();
+        QuoteFinder quotes = new QuoteFinder();
+        for (String name : DataPaths.ontogumSplit(dataDir, split)) {
+            for (Document d : new ConlluReader().read(DataPaths.ontogumConllu(dataDir, name))) {
+                docs.add(d.withQuotes(quotes.find(d.text(), d.tokens(), d.sentences())));
+            }
+        }
+        return docs;
+    }
+
+    /** Encodes every document, reading and filling the cache folder. */
+    public static List<CorefExample> examples(List<Document> docs, WordEncoder encoder, Path cacheDir) throws IOException {
+        Path dir = cacheDir.resolve(encoder.spec().name() + "-" + encoderKey(encoder));
+        Files.createDirectories(dir);
+        List<CorefExample> out = new ArrayList<>();
+        long t0 = System.nanoTime();
+        int computed = 0;
+        for (Document d : docs) {
+            Path file = dir.resolve(d.id().replaceAll("[^A-Za-z0-9_.-]", "_") + ".bin");
+            WordEncoder.Encoded enc = null;
+            if (Files.isRegularFile(file)) {
+                enc = read(file);
+                if (enc.words() != d.size()) {
+                    enc = null;
+                }
+            }
+            if (enc == null) {
+                enc = encoder.encode(d.tokens().stream().map(t -> t.text()).toList());
+                write(file, enc);
+                computed++;
+            }
+            out.add(CorefExample.of(d, enc));
+        }
+        LOG.info("encoded {} documents ({} from cache) in {} s", docs.size(), docs.size() - computed,
+                (System.nanoTime() - t0) / 1_000_000_000);
+        return out;
+    }
+
+    private static String encoderKey(WordEncoder encoder) {
+        return String.valueOf(encoder.windowStarts(100_000).length);
+    }
+
+    static void write(Path file, WordEncoder.Encoded e) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
+            out.writeInt(e.words());
+            out.writeInt(e.pieceCount());
+            out.writeInt(e.hidden());
+            for (int i = 0; i < e.words(); i++) {
+                out.writeInt(e.wordStart()[i]);
+                out.writeInt(e.wordEnd()[i]);
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(e.pieces().length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            buffer.asFloatBuffer().put(e.pieces());
+            out.write(buffer.array());
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static WordEncoder.Encoded read(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
+            int n = in.readInt();
+            int pieces = in.readInt();
+            int hidden = in.readInt();
+            int[] start = new int[n];
+            int[] end = new int[n];
+            for (int i = 0; i < n; i++) {
+                start[i] = in.readInt();
+                end[i] = in.readInt();
+            }
+            byte[] bytes = new byte[pieces * hidden * 4];
+            in.readFully(bytes);
+            float[] data = new float[pieces * hidden];
+            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
+            return new WordEncoder.Encoded(data, pieces, hidden, start, end);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.referent.train.heads;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import dev.referent.model.PairwiseFeatures;
+
+/** Fine pair scorer over the top-k candidates: FFNN over u_i, u_j, u_i * u_j and the pair features. */
+public final class AnaphoricityHead {
+
+    private final Params.Dense a;
+    private final Params.Dense b;
+    private final Params.Dense c;
+    private final Params.Dense e;
+    private final Params.Dense hidden;
+    private final Params.Dense out;
+    private final float dropout;
+
+    public AnaphoricityHead(Params params, int wordDim, int pairHidden, float dropout) {
+        a = params.dense("pair.a", wordDim, pairHidden, true);
+        b = params.dense("pair.b", wordDim, pairHidden, false);
+        c = params.dense("pair.c", wordDim, pairHidden, false);
+        e = params.dense("pair.e", PairwiseFeatures.SIZE, pairHidden, false);
+        hidden = params.dense("pair.hidden", pairHidden, pairHidden, true);
+        out = params.dense("pair.out", pairHidden, 1, true);
+        this.dropout = dropout;
+    }
+
+    /** Fine scores [N, K] of candidates {@code idx} (N x K, flattened) with features {@code phi} [N*K, F]. */
+    public NDArray forward(NDManager step, NDArray u, int[][] idx, float[] phi, boolean training) {
+        int n = idx.length;
+        int k = n == 0 ? 0 : idx[0].length;
+        long d = u.getShape().get(1);
+        long[] flat = new long[n * k];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                flat[i * k + j] = idx[i][j];
+            }
+        }
+        NDArray index = step.create(flat, new Shape(n * (long) k)).toType(DataType.INT64, false);
+        NDArray uj = u.get(index);                                                   // [N*K, D]
+        NDArray ui = u.expandDims(1).broadcast(new Shape(n, k, d)).reshape(n * (long) k, d);
+        NDArray pa = a.apply(u).expandDims(1).broadcast(new Shape(n, k, out.weight().getShape().get(0)))
+                .reshape(n * (long) k, -1);
+        NDArray z = pa.add(b.apply(uj)).add(c.apply(ui.mul(uj)))
+                .add(e.apply(step.create(phi, new Shape(n * (long) k, PairwiseFeatures.SIZE))));
+        z = Dropouts.apply(step, Activation.relu(z), dropout, training);
+        NDArray z2 = Dropouts.apply(step, Activation.relu(hidden.apply(z)), dropout, training);
+        return out.apply(z2).reshape(n, k);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.referent.train.heads;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.referent.model.Weights;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The trainable tensors of the heads, by name, with seeded initialisation. Linear weights live here as [in, out]
+ * (so that every product is {@code x.matMul(W)} and its result belongs to the step's manager) and are written to
+ * {@link Weights} as [out, in], the layout the runtime reads.
+ */
+public final class Params {
+
+    private final NDManager manager;
+    private final Random random;
+    private final Map<String, NDArray> arrays = new LinkedHashMap<>();
+    private final Map<String, Boolean> transposed = new LinkedHashMap<>();
+
+    public Params(NDManager manager, long seed) {
+        this.manager = manager;
+        this.random = new Random(seed);
+    }
+
+    /** A dense layer's weight [in, out], Xavier-uniform, and optionally its zero bias. */
+    public Dense dense(String name, int in, int out, boolean bias) {
+        float limit = (float) Math.sqrt(6.0 / (in + out));
+        float[] w = new float[in * out];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (random.nextFloat() * 2 - 1) * limit;
+        }
+        NDArray weight = add(name + ".weight", manager.create(w, new Shape(in, out)), true);
+        NDArray b = bias ? add(name + ".bias", manager.zeros(new Shape(out)), false) : null;
+        return new Dense(weight, b);
+    }
+
+    /** A table of rows (embeddings), normal(0, 0.02). */
+    public NDArray table(String name, int rows, int cols) {
+        float[] t = new float[rows * cols];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (float) random.nextGaussian() * 0.02f;
+        }
+        return add(name, manager.create(t, new Shape(rows, cols)), false);
+    }
+
+    private NDArray add(String name, NDArray array, boolean transposeOnExport) {
+        if (arrays.containsKey(name)) {
+            throw new IllegalArgumentException("duplicate parameter " + name);
+        }
+        array.setRequiresGradient(true);
+        arrays.put(name, array);
+        transposed.put(name, transposeOnExport);
+        return array;
+    }
+
+    public Map<String, NDArray> arrays() {
+        return arrays;
+    }
+
+    public long count() {
+        return arrays.values().stream().mapToLong(a -> a.getShape().size()).sum();
+    }
+
+    /** The current values in the runtime layout. */
+    public Weights export() {
+        Map<String, Weights.Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
+            NDArray a = e.getValue();
+            float[] data = a.toFloatArray();
+            long[] shape = a.getShape().getShape();
+            if (transposed.get(e.getKey())) {
+                int in = (int) shape[0];
+                int outDim = (int) shape[1];
+                float[] t = new float[data.length];
+                for (int i = 0; i < in; i++) {
+                    for (int o = 0; o < outDim; o++) {
+                        t[o * in + i] = data[i * outDim + o];
+                    }
+                }
+                out.put(e.getKey(), new Weights.Tensor(new int[] {outDim, in}, t));
+            } else {
+                int[] s = new int[shape.length];
+                for (int i = 0; i < s.length; i++) {
+                    s[i] = (int) shape[i];
+                }
+                out.put(e.getKey(), new Weights.Tensor(s, data));
+            }
+        }
+        return new Weights(out);
+    }
+
+    /** A dense layer: {@code x.matMul(W) + b}. */
+    public record Dense(NDArray weight, NDArray bias) {
+        public NDArray apply(NDArray x) {
+            NDArray y = x.matMul(weight);
+            return bias == null ? y : y.add(bias);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.referent.train.heads;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/** Penn Treebank tagging from the pooled word vectors x: one linear layer, cross-entropy. */
+public final class PosHead {
+
+    private final Params.Dense out;
+    private final java.util.List<String> labels;
+
+    public PosHead(Params params, int hidden, java.util.List<String> labels) {
+        out = params.dense("pos.out", hidden, labels.size(), true);
+        this.labels = labels;
+    }
+
+    public NDArray loss(NDManager step, NDArray x, String[] gold) {
+        int n = gold.length;
+        int t = labels.size();
+        float[] oneHot = new float[n * t];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            int k = gold[i] == null ? -1 : labels.indexOf(gold[i]);
+            if (k >= 0) {
+                oneHot[i * t + k] = 1f;
+                count++;
+            }
+        }
+        NDArray logp = out.apply(x).logSoftmax(1);
+        return logp.mul(step.create(oneHot, new Shape(n, t))).sum().neg().div(Math.max(1, count));
+    }
+}

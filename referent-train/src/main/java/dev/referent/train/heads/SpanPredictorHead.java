@@ -1,0 +1,78 @@
+package dev.referent.train.heads;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import dev.referent.doc.Document;
+import dev.referent.doc.Sentence;
+
+import java.util.List;
+
+/**
+ * Start and end scores of every token of a head word's sentence (training side of the runtime SpanPredictor).
+ */
+public final class SpanPredictorHead {
+
+    private final Params.Dense p;
+    private final Params.Dense q;
+    private final NDArray distance;
+    private final Params.Dense out;
+    private final int maxDistance;
+
+    public SpanPredictorHead(Params params, int wordDim, int spanHidden, int maxDistance) {
+        p = params.dense("span.p", wordDim, spanHidden, true);
+        q = params.dense("span.q", wordDim, spanHidden, false);
+        distance = params.table("span.dist", 2 * maxDistance + 1, spanHidden);
+        out = params.dense("span.out", spanHidden, 2, true);
+        this.maxDistance = maxDistance;
+    }
+
+    /**
+     * Cross-entropy of the gold start and end of every gold mention ({head, start, end} inclusive), summed over
+     * mentions and divided by their number.
+     */
+    public NDArray loss(NDManager step, Document doc, NDArray u, List<int[]> spans) {
+        int m = spans.size();
+        int width = 1;
+        for (int[] s : spans) {
+            width = Math.max(width, doc.sentenceOf(s[0]).size());
+        }
+        long[] heads = new long[m * width];
+        long[] cands = new long[m * width];
+        float[] dist = new float[m * width * (2 * maxDistance + 1)];
+        float[] startMask = new float[m * width];
+        float[] endMask = new float[m * width];
+        float[] startGold = new float[m * width];
+        float[] endGold = new float[m * width];
+        for (int r = 0; r < m; r++) {
+            int h = spans.get(r)[0];
+            Sentence sentence = doc.sentenceOf(h);
+            for (int c = 0; c < width; c++) {
+                int t = sentence.tokenStart() + c;
+                int cell = r * width + c;
+                heads[cell] = h;
+                boolean real = t < sentence.tokenEnd();
+                cands[cell] = real ? t : h;
+                int row = real ? Math.max(-maxDistance, Math.min(maxDistance, t - h)) + maxDistance : maxDistance;
+                dist[cell * (2 * maxDistance + 1) + row] = 1f;
+                startMask[cell] = real && t <= h ? 0f : -1e9f;
+                endMask[cell] = real && t >= h ? 0f : -1e9f;
+                startGold[cell] = t == spans.get(r)[1] ? 1f : 0f;
+                endGold[cell] = t == spans.get(r)[2] ? 1f : 0f;
+            }
+        }
+        Shape flat = new Shape(m * (long) width);
+        NDArray uh = u.get(step.create(heads, flat).toType(DataType.INT64, false));
+        NDArray ut = u.get(step.create(cands, flat).toType(DataType.INT64, false));
+        NDArray dz = step.create(dist, new Shape(m * (long) width, 2 * maxDistance + 1)).matMul(distance);
+        NDArray z = Activation.relu(p.apply(uh).add(q.apply(ut)).add(dz));
+        NDArray o = out.apply(z).reshape(m, width, 2);
+        Shape grid = new Shape(m, width);
+        NDArray start = o.get(":, :, 0").add(step.create(startMask, grid)).logSoftmax(1);
+        NDArray end = o.get(":, :, 1").add(step.create(endMask, grid)).logSoftmax(1);
+        NDArray nll = start.mul(step.create(startGold, grid)).sum().add(end.mul(step.create(endGold, grid)).sum());
+        return nll.neg().div(Math.max(1, m));
+    }
+}
