@@ -85,8 +85,20 @@ public final class CorefModel implements AutoCloseable {
 
     /** Loads a model; its encoder is loaded from the classpath with {@code threads} ONNX Runtime threads. */
     public static CorefModel load(Source source, int threads) {
+        return load(source, threads, null);
+    }
+
+    /**
+     * Loads a model with another encoder than the one it was trained with (for example the int8 twin of the same
+     * encoder); {@code encoderOverride} null keeps the model's own.
+     */
+    public static CorefModel load(Source source, int threads, String encoderOverride) {
         Properties config = readConfig(source);
         Weights weights = readWeights(source);
+        if (encoderOverride != null) {
+            config.setProperty("encoder", encoderOverride);
+            config.setProperty("name", config.getProperty("name", "unnamed") + "+" + encoderOverride);
+        }
         EncoderSpec spec = EncoderSpec.byName(config.getProperty("encoder"));
         double overlap = Double.parseDouble(config.getProperty("overlap", "0.25"));
         long t0 = System.nanoTime();
@@ -102,7 +114,7 @@ public final class CorefModel implements AutoCloseable {
 
     /** The default model shipped on the classpath. */
     public static CorefModel loadDefault(int threads) {
-        return load(Source.classpath(DEFAULT_RESOURCE), threads);
+        return load(Source.classpath(DEFAULT_RESOURCE), threads, null);
     }
 
     public static boolean defaultAvailable() {
@@ -228,6 +240,11 @@ public final class CorefModel implements AutoCloseable {
             }
         }
         return new Prediction(taggedDoc.withClusters(clusters), confidence, xpos);
+    }
+
+    /** The scorers' word vectors u (row-major, words x dim) for an encoding; exposed for parity tests. */
+    public float[] wordVectors(WordEncoder.Encoded encoded) {
+        return wordHead.apply(encoded).u();
     }
 
     private static int find(int[] parent, int i) {

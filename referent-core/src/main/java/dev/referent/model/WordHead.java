@@ -2,13 +2,16 @@ package dev.referent.model;
 
 /**
  * From wordpieces to words: each word is the attention-weighted sum of its wordpiece vectors ({@code x}), and a
- * two-layer projection turns it into the smaller representation the scorers use ({@code u}).
+ * two-layer projection turns it into the smaller representation the scorers use ({@code u}); optionally two
+ * one-way LSTMs over the document's words add task-specific context to it (the encoder itself is frozen).
  */
 final class WordHead {
 
     private final Linear attention;
     private final Linear proj1;
     private final Linear proj2;
+    private final Lstm forward;
+    private final Lstm backward;
 
     record Words(float[] x, float[] u, int count, int xDim, int uDim) {
     }
@@ -17,6 +20,16 @@ final class WordHead {
         attention = new Linear(w, "word.att");
         proj1 = new Linear(w, "word.proj1");
         proj2 = new Linear(w, "word.proj2");
+        if (w.has("ctx.fwd.i2h.weight")) {
+            forward = new Lstm(w, "ctx.fwd");
+            backward = new Lstm(w, "ctx.bwd");
+            if (forward.in != proj2.out || forward.hidden + backward.hidden != proj2.out) {
+                throw new IllegalArgumentException("context LSTMs do not fit the word dimension " + proj2.out);
+            }
+        } else {
+            forward = null;
+            backward = null;
+        }
     }
 
     int dim() {
@@ -59,6 +72,16 @@ final class WordHead {
         float[] hiddenLayer = proj1.apply(x, n);
         Linear.relu(hiddenLayer);
         float[] u = proj2.apply(hiddenLayer, n);
+        if (forward != null) {
+            // word-level context: u + [forward LSTM ; backward LSTM] over the document's words
+            int d = proj2.out;
+            float[] context = new float[n * d];
+            forward.run(u, n, false, context, d, 0);
+            backward.run(u, n, true, context, d, forward.hidden);
+            for (int i = 0; i < u.length; i++) {
+                u[i] += context[i];
+            }
+        }
         return new Words(x, u, n, hidden, proj2.out);
     }
 }

@@ -101,20 +101,35 @@ public final class TrainMain {
             long encoded = System.currentTimeMillis();
             Trainer.Result result;
             String name = "referent-" + experiment;
+            final TrainConfig cfg = config;
+            final Path data = dataDir;
+            final long encodeMillis = encoded - t0;
+            final Path outDir = out;
+            java.util.function.Consumer<Trainer.Result> save = r -> {
+                try {
+                    writeModel(outDir, cfg, spec, data, r, train.size(), dev.size(), encodeMillis);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            };
             try (Trainer trainer = new Trainer(config, spec.hidden(), Trainer.posLabels(train))) {
-                result = trainer.train(train, dev, name, encoder);
+                result = trainer.train(train, dev, name, encoder, save);
             }
-            Files.createDirectories(out);
-            result.weights().write(out.resolve("heads.bin"));
-            try (Writer w = new OutputStreamWriter(Files.newOutputStream(out.resolve("config.properties")), StandardCharsets.UTF_8)) {
-                result.config().store(w, "Referent model runtime configuration (written by referent train)");
-            }
-            writeManifest(out, config, spec, dataDir, result, train.size(), dev.size(), encoded - t0,
-                    System.currentTimeMillis() - t0);
+            save.accept(result);
             LOG.info("best dev CoNLL-F1 {} at epoch {}; model written to {}", String.format("%.2f", 100 * result.bestDevF1()),
                     result.bestEpoch(), out);
         }
         return 0;
+    }
+
+    private static void writeModel(Path out, TrainConfig config, EncoderSpec spec, Path dataDir, Trainer.Result r,
+                                   int trainDocs, int devDocs, long encodeMillis) throws IOException {
+        Files.createDirectories(out);
+        r.weights().write(out.resolve("heads.bin"));
+        try (Writer w = new OutputStreamWriter(Files.newOutputStream(out.resolve("config.properties")), StandardCharsets.UTF_8)) {
+            r.config().store(w, "Referent model runtime configuration (written by referent train)");
+        }
+        writeManifest(out, config, spec, dataDir, r, trainDocs, devDocs, encodeMillis, encodeMillis + r.millis());
     }
 
     private static void writeManifest(Path out, TrainConfig config, EncoderSpec spec, Path dataDir, Trainer.Result r,

@@ -66,7 +66,8 @@ public final class Trainer implements AutoCloseable {
         this.params = new Params(manager, seed);
         float dropout = config.number("dropout");
         int wordDim = config.integer("word_dim");
-        this.wordHead = new WordEncoderHead(params, hidden, config.integer("proj_hidden"), wordDim, dropout);
+        this.wordHead = new WordEncoderHead(params, hidden, config.integer("proj_hidden"), wordDim, dropout,
+                config.string("context").equals("lstm"), manager);
         this.rough = new RoughScorerHead(params, wordDim);
         this.pairs = new AnaphoricityHead(params, wordDim, config.integer("pair_hidden"), dropout);
         this.spans = new SpanPredictorHead(params, wordDim, config.integer("span_hidden"), config.integer("span_max_distance"));
@@ -140,23 +141,42 @@ public final class Trainer implements AutoCloseable {
             NDArray fine = pairs.forward(step, u, idx, phi, true);
             NDArray scores = fine.add(roughTop).add(step.create(candidateMask, new Shape(n, k)));
             NDArray logits = step.zeros(new Shape(n, 1)).concat(scores, 1);
-            NDArray loss = CorefLoss.loss(step, logits, gold, validMask, config.number("bce_weight"));
-            if (!ex.spans().isEmpty()) {
-                loss = loss.add(spans.loss(step, ex.doc(), u, ex.spans()).mul(config.number("span_weight")));
-            }
-            loss = loss.add(pos.loss(step, x, ex.xpos()).mul(config.number("pos_weight")));
+            NDArray corefLoss = CorefLoss.loss(step, logits, gold, validMask, config.number("bce_weight"));
+            NDArray spanLoss = ex.spans().isEmpty() ? step.zeros(new Shape()) : spans.loss(step, ex.doc(), u, ex.spans());
+            NDArray posLoss = pos.loss(step, x, ex.xpos());
+            NDArray loss = corefLoss.add(spanLoss.mul(config.number("span_weight")))
+                    .add(posLoss.mul(config.number("pos_weight")));
             float value = loss.getFloat();
             if (!Float.isFinite(value)) {
                 skipped++;
-                LOG.warn("non-finite loss on {}; step skipped", ex.doc().id());
+                LOG.warn("non-finite loss on {} (coref {}, span {}, pos {}); step skipped", ex.doc().id(),
+                        corefLoss.getFloat(), spanLoss.getFloat(), posLoss.getFloat());
                 return 0f;
             }
             gc.backward(loss);
-            for (Map.Entry<String, NDArray> e : params.arrays().entrySet()) {
-                NDArray grad = e.getValue().getGradient();
-                optimizer.update(e.getKey(), e.getValue(), grad);
-                grad.close();
+            List<NDArray> grads = new ArrayList<>();
+            for (NDArray p : params.arrays().values()) {
+                grads.add(p.getGradient());
             }
+            List<String> broken = new ArrayList<>();
+            String[] names = params.arrays().keySet().toArray(new String[0]);
+            for (int g = 0; g < grads.size(); g++) {
+                if (!Float.isFinite(grads.get(g).abs().max().getFloat())) {
+                    broken.add(names[g]);
+                }
+            }
+            if (!broken.isEmpty()) {
+                // a non-finite gradient would poison the weights for good: drop the whole step instead
+                skipped++;
+                LOG.warn("non-finite gradient of {} on {}; step skipped", broken, ex.doc().id());
+                grads.forEach(NDArray::close);
+                return value;
+            }
+            int g = 0;
+            for (Map.Entry<String, NDArray> e : params.arrays().entrySet()) {
+                optimizer.update(e.getKey(), e.getValue(), grads.get(g++));
+            }
+            grads.forEach(NDArray::close);
             return value;
         }
     }
@@ -185,6 +205,12 @@ public final class Trainer implements AutoCloseable {
     }
 
     public Result train(List<CorefExample> train, List<CorefExample> dev, String name, WordEncoder encoder) {
+        return train(train, dev, name, encoder, r -> { });
+    }
+
+    /** Trains; {@code onImprovement} receives the result so far each time the dev score improves. */
+    public Result train(List<CorefExample> train, List<CorefExample> dev, String name, WordEncoder encoder,
+                        java.util.function.Consumer<Result> onImprovement) {
         long t0 = System.currentTimeMillis();
         Properties runtime = runtimeConfig(name, encoder.spec());
         Random shuffle = new Random(config.integer("seed"));
@@ -212,6 +238,8 @@ public final class Trainer implements AutoCloseable {
                 bestF1 = f1;
                 bestEpoch = epoch;
                 best = params.export();
+                onImprovement.accept(new Result(best, runtime, bestEpoch, bestF1, List.copyOf(devF1), List.copyOf(losses),
+                        System.currentTimeMillis() - t0));
             }
         }
         return new Result(best, runtime, bestEpoch, bestF1, devF1, losses, System.currentTimeMillis() - t0);

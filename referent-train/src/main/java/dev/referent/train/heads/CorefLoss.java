@@ -30,8 +30,13 @@ public final class CorefLoss {
         NDArray nll = all.sub(correct).mean();
         NDArray y = step.create(gold, shape);
         NDArray w = step.create(valid, shape);
-        NDArray bce = Activation.softPlus(logits).sub(logits.mul(y)).mul(w).sum().div(Math.max(1f, sum(valid)));
+        NDArray bce = softPlus(logits).sub(logits.mul(y)).mul(w).sum().div(Math.max(1f, sum(valid)));
         return nll.add(bce.mul(bceWeight));
+    }
+
+    /** log(1 + e^z) without overflow for large z: relu(z) + log(1 + e^-|z|). */
+    static NDArray softPlus(NDArray z) {
+        return Activation.relu(z).add(z.abs().neg().exp().add(1f).log());
     }
 
     private static NDArray logSumExp(NDArray x) {

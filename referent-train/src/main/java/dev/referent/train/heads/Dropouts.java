@@ -2,8 +2,12 @@ package dev.referent.train.heads;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.norm.Dropout;
 
-/** Inverted dropout with the engine's seeded generator. */
+/**
+ * Dropout through the engine's own operator. (A hand-made mask, x * (u >= rate) / (1 - rate), produced non-finite
+ * gradients below it on PyTorch 2.7.1 after some hundred steps; the native operator does not.)
+ */
 final class Dropouts {
 
     private Dropouts() {
@@ -13,7 +17,6 @@ final class Dropouts {
         if (!training || rate <= 0) {
             return x;
         }
-        NDArray keep = step.randomUniform(0f, 1f, x.getShape()).gte(rate).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-        return x.mul(keep).div(1 - rate);
+        return Dropout.dropout(x, rate, true).singletonOrThrow();
     }
 }

@@ -47,6 +47,11 @@ public final class Params {
         return add(name, manager.create(t, new Shape(rows, cols)), false);
     }
 
+    /** Registers an array created elsewhere (a DJL block's parameter), exported as it is. */
+    public NDArray external(String name, NDArray array) {
+        return add(name, array, false);
+    }
+
     private NDArray add(String name, NDArray array, boolean transposeOnExport) {
         if (arrays.containsKey(name)) {
             throw new IllegalArgumentException("duplicate parameter " + name);

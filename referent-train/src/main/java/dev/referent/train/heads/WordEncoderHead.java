@@ -3,7 +3,13 @@ package dev.referent.train.heads;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.recurrent.LSTM;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import dev.referent.model.WordEncoder;
 
 /**
@@ -16,12 +22,49 @@ public final class WordEncoderHead {
     private final Params.Dense proj1;
     private final Params.Dense proj2;
     private final float dropout;
+    private final LSTM forward;
+    private final LSTM backward;
+    private final ParameterStore store;
 
     public WordEncoderHead(Params params, int hidden, int projHidden, int wordDim, float dropout) {
+        this(params, hidden, projHidden, wordDim, dropout, false, null);
+    }
+
+    /**
+     * @param context add two one-way LSTMs over the words (DJL's bidirectional LSTM is avoided on purpose)
+     * @param manager owner of the LSTM parameters (needed when {@code context})
+     */
+    public WordEncoderHead(Params params, int hidden, int projHidden, int wordDim, float dropout, boolean context,
+                           NDManager manager) {
         attention = params.dense("word.att", hidden, 1, true);
         proj1 = params.dense("word.proj1", hidden, projHidden, true);
         proj2 = params.dense("word.proj2", projHidden, wordDim, true);
         this.dropout = dropout;
+        if (context) {
+            if (wordDim % 2 != 0) {
+                throw new IllegalArgumentException("word_dim must be even for the context LSTMs");
+            }
+            forward = lstm(params, manager, "ctx.fwd", wordDim);
+            backward = lstm(params, manager, "ctx.bwd", wordDim);
+            store = new ParameterStore(manager, false);
+        } else {
+            forward = null;
+            backward = null;
+            store = null;
+        }
+    }
+
+    private static LSTM lstm(Params params, NDManager manager, String name, int wordDim) {
+        LSTM lstm = LSTM.builder().setStateSize(wordDim / 2).setNumLayers(1).optBatchFirst(true).optReturnState(false).build();
+        lstm.initialize(manager, DataType.FLOAT32, new Shape(1, 2, wordDim));
+        for (Pair<String, Parameter> p : lstm.getParameters()) {
+            // l_0_i2h_WEIGHT -> NAME.i2h.weight (PyTorch layout [4h, in], gates i, f, g, o)
+            String key = p.getKey();
+            String part = key.contains("i2h") ? "i2h" : "h2h";
+            String kind = key.endsWith("WEIGHT") ? "weight" : "bias";
+            params.external(name + "." + part + "." + kind, p.getValue().getArray());
+        }
+        return lstm;
     }
 
     /** Returns {x [N, H], u [N, D]}. */
@@ -41,6 +84,12 @@ public final class WordEncoderHead {
         NDArray x = weights.matMul(pieces);                                 // [N, H]
         NDArray h = Activation.relu(proj1.apply(Dropouts.apply(step, x, dropout, training)));
         NDArray u = proj2.apply(Dropouts.apply(step, h, dropout, training));
+        if (forward != null) {
+            NDArray seq = u.expandDims(0);                                                   // [1, N, D]
+            NDArray f = forward.forward(store, new NDList(seq), training).singletonOrThrow();
+            NDArray b = backward.forward(store, new NDList(seq.flip(1)), training).singletonOrThrow().flip(1);
+            u = u.add(f.concat(b, 2).squeeze(0));
+        }
         return new NDArray[] {x, u};
     }
 }

@@ -1,0 +1,100 @@
+package dev.referent.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.referent.doc.Document;
+import dev.referent.eval.io.DataPaths;
+import dev.referent.model.CorefModel;
+import dev.referent.model.EncoderSpec;
+import dev.referent.model.Weights;
+import dev.referent.model.WordEncoder;
+import dev.referent.train.heads.Params;
+import dev.referent.train.heads.WordEncoderHead;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Training on two documents: loss goes down, and the runtime model built from the weights runs. */
+class TrainingSmokeTest {
+
+    private static WordEncoder encoder;
+    private static List<CorefExample> examples;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        Path data = DataPaths.dataDir();
+        boolean present = Files.isDirectory(data.resolve("ontogum"));
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("shared data missing at " + data);
+        }
+        assumeTrue(present);
+        encoder = WordEncoder.load(EncoderSpec.BGE_SMALL, 2, 0.25);
+        List<Document> docs = TrainingCorpus.documents(data, "dev").subList(0, 2);
+        Path cache = Files.createTempDirectory("referent-cache");
+        examples = TrainingCorpus.examples(docs, encoder, cache);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (encoder != null) {
+            encoder.close();
+        }
+    }
+
+    private static TrainConfig smoke() throws IOException {
+        return TrainConfig.load(Path.of("experiments.ini"), "smoke").with("dropout", "0");
+    }
+
+    @Test
+    void lossGoesDownOnTwoDocuments() throws IOException {
+        try (Trainer trainer = new Trainer(smoke().with("context", "lstm"), 384, Trainer.posLabels(examples))) {
+            float before = trainer.step(examples.get(0)) + trainer.step(examples.get(1));
+            float after = before;
+            for (int i = 0; i < 2; i++) {
+                after = trainer.step(examples.get(0)) + trainer.step(examples.get(1));
+            }
+            assertTrue(Float.isFinite(after) && after < before, "loss " + before + " -> " + after);
+            Weights weights = trainer.params().export();
+            CorefModel model = CorefModel.withEncoder(trainer.runtimeConfig("smoke", EncoderSpec.BGE_SMALL), weights, encoder);
+            CorefModel.Prediction p = model.predict(examples.get(0).doc(), examples.get(0).encoded());
+            assertEquals(examples.get(0).size(), p.xpos().length);
+        }
+    }
+
+    /**
+     * The Java runtime computes the same word vectors as the DJL training graph from the same weights, context
+     * LSTMs included.
+     */
+    @Test
+    void runtimeWordVectorsMatchTheTrainingGraph() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager(); NDManager step = manager.newSubManager()) {
+            Params params = new Params(manager, 7);
+            WordEncoderHead head = new WordEncoderHead(params, 384, 32, 16, 0f, true, manager);
+            CorefExample ex = examples.get(0);
+            NDArray[] xu = head.forward(step, ex.encoded(), false);
+            float[] u = xu[1].toFloatArray();
+            // build a full weight set so the runtime model can load; only the word head is compared here
+            try (Trainer trainer = new Trainer(smoke().with("word_dim", "16").with("proj_hidden", "32"), 384,
+                    Trainer.posLabels(examples))) {
+                java.util.Map<String, Weights.Tensor> all = new java.util.LinkedHashMap<>(trainer.params().export().tensors());
+                all.putAll(params.export().tensors());
+                CorefModel model = CorefModel.withEncoder(trainer.runtimeConfig("parity", EncoderSpec.BGE_SMALL),
+                        new Weights(all), encoder);
+                float[] runtime = model.wordVectors(ex.encoded());
+                assertEquals(u.length, runtime.length);
+                for (int i = 0; i < u.length; i++) {
+                    assertEquals(u[i], runtime[i], 1e-4, "component " + i);
+                }
+            }
+        }
+    }
+}
