@@ -38,7 +38,6 @@ final class AnaphoricityScorer {
         float[] product = new float[d];
         float[] phi = new float[PairwiseFeatures.SIZE];
         float[] z = new float[h];
-        float[] tmp = new float[h];
         float[] z2 = new float[h];
         float[] s = new float[1];
         for (int i = 0; i < n; i++) {
@@ -49,12 +48,18 @@ final class AnaphoricityScorer {
                 for (int t = 0; t < d; t++) {
                     product[t] = u[i * d + t] * u[j * d + t];
                 }
-                c.applyNoBias(product, 0, z, 0);
-                features.fill(i, j, phi, 0);
-                e.applyNoBias(phi, 0, tmp, 0);
+                // first layer: a u_i + b u_j (precomputed per word) + c (u_i * u_j) + e phi
+                System.arraycopy(pa, i * h, z, 0, h);
                 for (int t = 0; t < h; t++) {
-                    float v = z[t] + tmp[t] + pa[i * h + t] + pb[j * h + t];
-                    z[t] = v > 0 ? v : 0;
+                    z[t] += pb[j * h + t];
+                }
+                c.accumulate(product, 0, z, 0);
+                features.fill(i, j, phi, 0);
+                e.accumulate(phi, 0, z, 0);
+                for (int t = 0; t < h; t++) {
+                    if (z[t] < 0) {
+                        z[t] = 0;
+                    }
                 }
                 hidden.apply(z, 0, z2, 0);
                 Linear.relu(z2);

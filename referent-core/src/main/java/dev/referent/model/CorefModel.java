@@ -68,6 +68,11 @@ public final class CorefModel implements AutoCloseable {
     private final SpanPredictor spans;
     private final PosTagger tagger;
     private final int topK;
+    private final float linkThreshold;
+    /** Whether the coarse score is part of the final antecedent score (older models) or only selects candidates. */
+    private final boolean roughInFinal;
+    /** Whether predicted POS tags are put on the tokens and used by the pair features. */
+    private final boolean applyTags;
     private final Properties config;
 
     private CorefModel(Properties config, Weights weights, WordEncoder encoder, boolean ownsEncoder) {
@@ -81,6 +86,9 @@ public final class CorefModel implements AutoCloseable {
         this.spans = new SpanPredictor(weights);
         this.tagger = new PosTagger(weights, config.getProperty("pos.labels", "").strip().split(" +"));
         this.topK = Integer.parseInt(config.getProperty("topk", "30"));
+        this.linkThreshold = Float.parseFloat(config.getProperty("link.threshold", "0"));
+        this.roughInFinal = Boolean.parseBoolean(config.getProperty("final.includes.rough", "true"));
+        this.applyTags = Boolean.parseBoolean(config.getProperty("pos.tags", "true"));
     }
 
     /** Loads a model; its encoder is loaded from the classpath with {@code threads} ONNX Runtime threads. */
@@ -171,14 +179,17 @@ public final class CorefModel implements AutoCloseable {
         }
         WordHead.Words w = wordHead.apply(encoded);
         String[] xpos = tagger.tag(w.x(), n, w.xDim());
-        List<Token> tagged = new ArrayList<>(n);
-        for (Token t : doc.tokens()) {
-            tagged.add(t.withTags(t.upos(), xpos[t.index()]));
+        Document taggedDoc = doc;
+        if (applyTags) {
+            List<Token> tagged = new ArrayList<>(n);
+            for (Token t : doc.tokens()) {
+                tagged.add(t.withTags(t.upos(), xpos[t.index()]));
+            }
+            taggedDoc = doc.withTokens(tagged);
         }
-        Document taggedDoc = doc.withTokens(tagged);
         int d = w.uDim();
-        RoughScorer.Candidates candidates = rough.topK(w.u(), n, d, topK);
-        PairwiseFeatures features = new PairwiseFeatures(taggedDoc, xpos);
+        PairwiseFeatures features = new PairwiseFeatures(taggedDoc, applyTags ? xpos : null);
+        RoughScorer.Candidates candidates = rough.topK(w.u(), n, d, topK, features);
         float[][] fine = pairs.score(w.u(), n, d, candidates, features);
 
         int[] parent = new int[n];
@@ -189,11 +200,12 @@ public final class CorefModel implements AutoCloseable {
         boolean[] inLink = new boolean[n];
         for (int i = 0; i < n; i++) {
             int[] ants = candidates.antecedents()[i];
-            float best = 0f; // the dummy antecedent scores 0
+            // the dummy antecedent scores 0; a word links only if its best antecedent beats the tuned threshold
+            float best = linkThreshold;
             int bestJ = -1;
             float[] total = new float[ants.length];
             for (int k = 0; k < ants.length; k++) {
-                total[k] = candidates.scores()[i][k] + fine[i][k];
+                total[k] = roughInFinal ? candidates.scores()[i][k] + fine[i][k] : fine[i][k];
                 if (total[k] > best) {
                     best = total[k];
                     bestJ = ants[k];

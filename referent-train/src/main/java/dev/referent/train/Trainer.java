@@ -57,6 +57,8 @@ public final class Trainer implements AutoCloseable {
     private final Optimizer optimizer;
     private final int topK;
     private int skipped;
+    private long anaphors;
+    private long anaphorsInTopK;
 
     public Trainer(TrainConfig config, int hidden, List<String> posLabels) {
         this.config = config;
@@ -68,7 +70,7 @@ public final class Trainer implements AutoCloseable {
         int wordDim = config.integer("word_dim");
         this.wordHead = new WordEncoderHead(params, hidden, config.integer("proj_hidden"), wordDim, dropout,
                 config.string("context").equals("lstm"), manager);
-        this.rough = new RoughScorerHead(params, wordDim);
+        this.rough = new RoughScorerHead(params, wordDim, config.string("rough_prior").equals("cues"));
         this.pairs = new AnaphoricityHead(params, wordDim, config.integer("pair_hidden"), dropout);
         this.spans = new SpanPredictorHead(params, wordDim, config.integer("span_hidden"), config.integer("span_max_distance"));
         this.posLabels = posLabels;
@@ -102,7 +104,9 @@ public final class Trainer implements AutoCloseable {
             NDArray[] xu = wordHead.forward(step, ex.encoded(), true);
             NDArray x = xu[0];
             NDArray u = xu[1];
-            NDArray roughScores = rough.forward(step, u);
+            // features from the words alone, as at inference (no tags: the POS head is not reliable yet)
+            PairwiseFeatures features = new PairwiseFeatures(ex.doc(), null);
+            NDArray roughScores = rough.forward(step, u, features);
             int k = topK;
             boolean[][] valid = new boolean[n][];
             int[][] idx = RoughScorerHead.topK(roughScores.toFloatArray(), n, k, valid);
@@ -113,13 +117,19 @@ public final class Trainer implements AutoCloseable {
                 }
             }
             NDArray roughTop = roughScores.gather(step.create(flat, new Shape(n, k)), 1);
-            PairwiseFeatures features = new PairwiseFeatures(ex.doc(), ex.xpos());
             float[] phi = new float[n * k * PairwiseFeatures.SIZE];
             float[] candidateMask = new float[n * k];
             float[] gold = new float[n * (k + 1)];
             float[] validMask = new float[n * (k + 1)];
             for (int i = 0; i < n; i++) {
                 boolean any = false;
+                boolean hasGoldAntecedent = false;
+                int cluster0 = ex.wordCluster()[i];
+                if (cluster0 >= 0) {
+                    for (int j = 0; j < i && !hasGoldAntecedent; j++) {
+                        hasGoldAntecedent = ex.wordCluster()[j] == cluster0;
+                    }
+                }
                 validMask[i * (k + 1)] = 1f;
                 for (int j = 0; j < k; j++) {
                     if (valid[i][j]) {
@@ -137,6 +147,12 @@ public final class Trainer implements AutoCloseable {
                 if (!any) {
                     gold[i * (k + 1)] = 1f;
                 }
+                if (hasGoldAntecedent) {
+                    anaphors++;
+                    if (any) {
+                        anaphorsInTopK++;
+                    }
+                }
             }
             NDArray fine = pairs.forward(step, u, idx, phi, true);
             NDArray scores = fine.add(roughTop).add(step.create(candidateMask, new Shape(n, k)));
@@ -144,8 +160,10 @@ public final class Trainer implements AutoCloseable {
             NDArray corefLoss = CorefLoss.loss(step, logits, gold, validMask, config.number("bce_weight"));
             NDArray spanLoss = ex.spans().isEmpty() ? step.zeros(new Shape()) : spans.loss(step, ex.doc(), u, ex.spans());
             NDArray posLoss = pos.loss(step, x, ex.xpos());
+            NDArray roughLoss = roughLoss(step, roughScores, ex);
             NDArray loss = corefLoss.add(spanLoss.mul(config.number("span_weight")))
-                    .add(posLoss.mul(config.number("pos_weight")));
+                    .add(posLoss.mul(config.number("pos_weight")))
+                    .add(roughLoss.mul(config.number("rough_weight")));
             float value = loss.getFloat();
             if (!Float.isFinite(value)) {
                 skipped++;
@@ -181,6 +199,34 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    /**
+     * The coarse scorer's own loss: marginal likelihood of the gold antecedents among all earlier words (dummy gold
+     * when there is none). Without it the coarse scorer only learns from the candidates it already ranks in its top
+     * k, and gold antecedents outside them are never pulled up.
+     */
+    private static NDArray roughLoss(NDManager step, NDArray roughScores, CorefExample ex) {
+        int n = ex.size();
+        float[] gold = new float[n * (n + 1)];
+        float[] valid = new float[n * (n + 1)];
+        int[] cluster = ex.wordCluster();
+        for (int i = 0; i < n; i++) {
+            boolean any = false;
+            valid[i * (n + 1)] = 1f;
+            for (int j = 0; j < i; j++) {
+                valid[i * (n + 1) + 1 + j] = 1f;
+                if (cluster[i] >= 0 && cluster[j] == cluster[i]) {
+                    gold[i * (n + 1) + 1 + j] = 1f;
+                    any = true;
+                }
+            }
+            if (!any) {
+                gold[i * (n + 1)] = 1f;
+            }
+        }
+        NDArray logits = step.zeros(new Shape(n, 1)).concat(roughScores, 1);
+        return CorefLoss.loss(step, logits, gold, valid, 0f);
+    }
+
     /** The runtime configuration that goes with the weights. */
     public Properties runtimeConfig(String name, EncoderSpec encoder) {
         Properties p = new Properties();
@@ -188,13 +234,20 @@ public final class Trainer implements AutoCloseable {
         p.setProperty("encoder", encoder.name());
         p.setProperty("overlap", config.string("overlap"));
         p.setProperty("topk", config.string("topk"));
+        p.setProperty("final.includes.rough", "true");
+        p.setProperty("pos.tags", "false");
         p.setProperty("pos.labels", String.join(" ", posLabels)); // tags include "," so they are space-separated
         return p;
     }
 
     /** CoNLL-F1 (0..1) of the current weights on {@code dev}, predicted by the runtime model. */
     public double evaluate(List<CorefExample> dev, Properties runtime, WordEncoder encoder) {
-        CorefModel model = CorefModel.withEncoder(runtime, params.export(), encoder);
+        return evaluate(dev, runtime, params.export(), encoder);
+    }
+
+    /** CoNLL-F1 (0..1) of given weights on {@code dev}, predicted by the runtime model. */
+    public static double evaluate(List<CorefExample> dev, Properties runtime, Weights weights, WordEncoder encoder) {
+        CorefModel model = CorefModel.withEncoder(runtime, weights, encoder);
         List<Document> predicted = new ArrayList<>();
         List<Document> gold = new ArrayList<>();
         for (CorefExample ex : dev) {
@@ -232,8 +285,11 @@ public final class Trainer implements AutoCloseable {
             losses.add(mean);
             double f1 = dev.isEmpty() ? 0 : evaluate(dev, runtime, encoder);
             devF1.add(f1);
-            LOG.info("epoch {}/{}: train loss {} dev CoNLL-F1 {} ({} s)", epoch, epochs, String.format("%.4f", mean),
-                    String.format("%.2f", 100 * f1), (System.currentTimeMillis() - e0) / 1000);
+            LOG.info("epoch {}/{}: train loss {} dev CoNLL-F1 {} ({} s); gold antecedent in top-k for {}% of anaphors",
+                    epoch, epochs, String.format("%.4f", mean), String.format("%.2f", 100 * f1),
+                    (System.currentTimeMillis() - e0) / 1000, anaphors == 0 ? 0 : 100 * anaphorsInTopK / anaphors);
+            anaphors = 0;
+            anaphorsInTopK = 0;
             if (f1 > bestF1) {
                 bestF1 = f1;
                 bestEpoch = epoch;

@@ -38,6 +38,11 @@ public final class Params {
         return new Dense(weight, b);
     }
 
+    /** A zero-initialised vector. */
+    public NDArray zeros(String name, int size) {
+        return add(name, manager.zeros(new Shape(size)), false);
+    }
+
     /** A table of rows (embeddings), normal(0, 0.02). */
     public NDArray table(String name, int rows, int cols) {
         float[] t = new float[rows * cols];

@@ -4,25 +4,40 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-/** Coarse bilinear antecedent scores over all earlier words; the top k go to the fine scorer. */
+/**
+ * Coarse antecedent scores over all earlier words: bilinear u_i W u_j plus a learned prior per distance bucket and
+ * cheap cues; the top k go to the fine scorer.
+ */
 public final class RoughScorerHead {
 
     private final Params.Dense bilinear;
+    private final NDArray distance;
+    private final boolean cues;
 
-    public RoughScorerHead(Params params, int wordDim) {
+    /** @param cues prior per distance bucket and cheap cues ("rough.prior"), else per distance bucket only ("rough.distance") */
+    public RoughScorerHead(Params params, int wordDim, boolean cues) {
         bilinear = params.dense("rough.bilinear", wordDim, wordDim, false);
+        this.cues = cues;
+        distance = cues ? params.zeros("rough.prior", dev.referent.model.PairwiseFeatures.ROUGH_CATEGORIES)
+                : params.zeros("rough.distance", dev.referent.model.PairwiseFeatures.DISTANCE_BUCKET_COUNT);
     }
 
     /** [N, N] scores, -1e9 where j >= i. */
-    public NDArray forward(NDManager step, NDArray u) {
+    public NDArray forward(NDManager step, NDArray u, dev.referent.model.PairwiseFeatures features) {
         int n = (int) u.getShape().get(0);
         float[] mask = new float[n * n];
+        long[] bucket = new long[n * n];
         for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                bucket[i * n + j] = cues ? features.roughCategory(i, j) : dev.referent.model.PairwiseFeatures.distanceBucket(i - j);
+            }
             for (int j = i; j < n; j++) {
                 mask[i * n + j] = -1e9f;
             }
         }
-        return bilinear.apply(u).matMul(u.transpose()).add(step.create(mask, new Shape(n, n)));
+        // take(step, ...) keeps the N x N result in the step's manager (a parameter's manager would keep it forever)
+        NDArray prior = distance.take(step, step.create(bucket, new Shape(n * (long) n))).reshape(n, n);
+        return bilinear.apply(u).matMul(u.transpose()).add(prior).add(step.create(mask, new Shape(n, n)));
     }
 
     /**
