@@ -28,6 +28,9 @@ public final class CorefLoss {
         NDArray all = logSumExp(logits);
         NDArray correct = logSumExp(logits.add(step.create(goldLog, shape)));
         NDArray nll = all.sub(correct).mean();
+        if (bceWeight == 0f) {
+            return nll; // not even computed: 0 times a non-finite local gradient would still be NaN
+        }
         NDArray y = step.create(gold, shape);
         NDArray w = step.create(valid, shape);
         NDArray bce = softPlus(logits).sub(logits.mul(y)).mul(w).sum().div(Math.max(1f, sum(valid)));

@@ -22,7 +22,7 @@ public final class RoughScorerHead {
                 : params.zeros("rough.distance", dev.referent.model.PairwiseFeatures.DISTANCE_BUCKET_COUNT);
     }
 
-    /** [N, N] scores, -1e9 where j >= i. */
+    /** [N, N] scores, -1e4 where j >= i. */
     public NDArray forward(NDManager step, NDArray u, dev.referent.model.PairwiseFeatures features) {
         int n = (int) u.getShape().get(0);
         float[] mask = new float[n * n];
@@ -32,7 +32,7 @@ public final class RoughScorerHead {
                 bucket[i * n + j] = cues ? features.roughCategory(i, j) : dev.referent.model.PairwiseFeatures.distanceBucket(i - j);
             }
             for (int j = i; j < n; j++) {
-                mask[i * n + j] = -1e9f;
+                mask[i * n + j] = -1e4f; // far below any score, yet far from float limits when masks add up
             }
         }
         // take(step, ...) keeps the N x N result in the step's manager (a parameter's manager would keep it forever)
