@@ -13,6 +13,7 @@ import dev.referent.eval.score.Metric;
 import dev.referent.model.CorefModel;
 import dev.referent.text.TextAnalyzer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -31,6 +32,9 @@ import java.util.concurrent.Callable;
                 + "(prints 'GAP-F1 <number>' with masculine/feminine F1 and bias).")
 final class EvalCommand implements Callable<Integer> {
 
+    @Mixin
+    ModelMixin models;
+
     @Option(names = "--data", required = true, paramLabel = "ontogum|gap")
     String data;
 
@@ -41,21 +45,14 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "corpora folder (default ../shared/data)")
     Path dataDir;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "model directory (default: the model in the jar)")
-    Path model;
 
-    @Option(names = "--encoder", paramLabel = "NAME",
-            description = "run the model with another encoder: bge-small-en-v1.5-q is the int8 twin (faster)")
-    String encoder;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N")
-    int threads;
 
     @Override
     public Integer call() throws IOException {
         Path dir = dataDir != null ? dataDir.toAbsolutePath() : DataPaths.dataDir();
         long l0 = System.nanoTime();
-        try (CorefModel coref = Models.load(model, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), encoder)) {
+        try (CorefModel coref = models.load()) {
             System.out.printf(Locale.ROOT, "model %s loaded in %.2f s%n", coref.name(), (System.nanoTime() - l0) / 1e9);
             return switch (data.toLowerCase(Locale.ROOT)) {
                 case "ontogum" -> ontogum(coref, dir);

@@ -6,6 +6,7 @@ import dev.referent.format.ConllWriter;
 import dev.referent.model.CorefModel;
 import dev.referent.text.TextAnalyzer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -23,21 +24,17 @@ import java.util.concurrent.Callable;
                 + "tokens, and write the clusters in the last column (scorer-compatible).")
 final class PredictCommand implements Callable<Integer> {
 
+    @Mixin
+    ModelMixin models;
+
     @Option(names = "--input", required = true, paramLabel = "X.conll")
     Path input;
 
     @Option(names = "--output", required = true, paramLabel = "Y.conll")
     Path output;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "model directory (default: the model in the jar)")
-    Path model;
 
-    @Option(names = "--encoder", paramLabel = "NAME",
-            description = "run the model with another encoder: bge-small-en-v1.5-q is the int8 twin (faster)")
-    String encoder;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N")
-    int threads;
 
     @Override
     public Integer call() throws IOException {
@@ -47,7 +44,7 @@ final class PredictCommand implements Callable<Integer> {
         List<Document> docs = new ConllReader(true, w -> System.err.println("referent: warning: " + w)).read(input);
         TextAnalyzer analyzer = new TextAnalyzer();
         Path tmp = output.resolveSibling(output.getFileName() + ".tmp");
-        try (CorefModel coref = Models.load(model, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), encoder);
+        try (CorefModel coref = models.load();
              Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             ConllWriter writer = new ConllWriter();
             for (Document doc : docs) {

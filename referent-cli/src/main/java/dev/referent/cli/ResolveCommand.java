@@ -28,6 +28,9 @@ import java.util.concurrent.Callable;
         description = "Print the article with each reference replaced by its entity's representative mention.")
 final class ResolveCommand implements Callable<Integer> {
 
+    @Mixin
+    ModelMixin models;
+
     @Parameters(index = "0", arity = "0..1", defaultValue = "-", paramLabel = "FILE|-",
             description = "UTF-8 text file to resolve, or - for standard input (default)")
     String input;
@@ -42,15 +45,8 @@ final class ResolveCommand implements Callable<Integer> {
     @Option(names = "--tokens", description = "with --format json: include tokens and sentences")
     boolean tokens;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "model directory (default: the model in the jar)")
-    Path model;
 
-    @Option(names = "--encoder", paramLabel = "NAME",
-            description = "run the model with another encoder: bge-small-en-v1.5-q is the int8 twin (faster)")
-    String encoder;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "encoder threads (default: all cores)")
-    int threads;
 
     @Override
     public Integer call() throws IOException {
@@ -62,14 +58,14 @@ final class ResolveCommand implements Callable<Integer> {
         String text = readInput(input);
         String id = input.equals("-") ? "stdin" : Path.of(input).getFileName().toString();
         Document doc = new TextAnalyzer().analyze(id, text);
-        if (model == null && !CorefModel.defaultAvailable()) {
+        if (models.model == null && !CorefModel.defaultAvailable()) {
             System.err.println("referent: no coreference model is packed in this build (models/default is missing); "
                     + "printing the text unchanged");
             System.out.print(text);
             System.out.flush();
             return 0;
         }
-        try (CorefModel coref = Models.load(model, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), encoder)) {
+        try (CorefModel coref = models.load()) {
             CorefModel.Prediction prediction = coref.predict(doc);
             Rewriter.Result result = new Rewriter().rewrite(prediction.document(), prediction.confidence(), options);
             Writer out = new OutputStreamWriter(new PrintStream(System.out, false, StandardCharsets.UTF_8), StandardCharsets.UTF_8);

@@ -75,6 +75,7 @@ class CliTest {
     void resolveReadsAFile(@TempDir Path dir) throws IOException {
         Path article = Files.writeString(dir.resolve("a.txt"), "John Kelly spoke. He left.\n");
         assertEquals(0, Main.run("resolve", article.toString()));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("John Kelly spoke."));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("John Kelly spoke. "));
+        assertEquals(Main.USAGE, Main.run("resolve", dir.resolve("missing.txt").toString()));
     }
 }

@@ -70,7 +70,7 @@ public final class Trainer implements AutoCloseable {
         int wordDim = config.integer("word_dim");
         this.wordHead = new WordEncoderHead(params, hidden, config.integer("proj_hidden"), wordDim, dropout,
                 config.string("context").equals("lstm"), manager);
-        this.rough = new RoughScorerHead(params, wordDim, config.string("rough_prior").equals("cues"));
+        this.rough = new RoughScorerHead(params, wordDim, config.string("rough_prior"));
         this.pairs = new AnaphoricityHead(params, wordDim, config.integer("pair_hidden"), dropout);
         this.spans = new SpanPredictorHead(params, wordDim, config.integer("span_hidden"), config.integer("span_max_distance"));
         this.posLabels = posLabels;
@@ -104,8 +104,9 @@ public final class Trainer implements AutoCloseable {
             NDArray[] xu = wordHead.forward(step, ex.encoded(), true);
             NDArray x = xu[0];
             NDArray u = xu[1];
-            // features from the words alone, as at inference (no tags: the POS head is not reliable yet)
-            PairwiseFeatures features = new PairwiseFeatures(ex.doc(), null);
+            // gold: training features see gold POS (noun number), inference sees none or predicted ones
+            PairwiseFeatures features = new PairwiseFeatures(ex.doc(),
+                    config.string("pair_feature_tags").equals("gold") ? ex.xpos() : null);
             NDArray roughScores = rough.forward(step, u, features);
             int k = topK;
             boolean[][] valid = new boolean[n][];
@@ -160,10 +161,12 @@ public final class Trainer implements AutoCloseable {
             NDArray corefLoss = CorefLoss.loss(step, logits, gold, validMask, config.number("bce_weight"));
             NDArray spanLoss = ex.spans().isEmpty() ? step.zeros(new Shape()) : spans.loss(step, ex.doc(), u, ex.spans());
             NDArray posLoss = pos.loss(step, x, ex.xpos());
-            NDArray roughLoss = roughLoss(step, roughScores, ex);
             NDArray loss = corefLoss.add(spanLoss.mul(config.number("span_weight")))
-                    .add(posLoss.mul(config.number("pos_weight")))
-                    .add(roughLoss.mul(config.number("rough_weight")));
+                    .add(posLoss.mul(config.number("pos_weight")));
+            if (config.number("rough_weight") > 0) {
+                // only built when used: a branch multiplied by 0 still carries NaN from any non-finite local gradient
+                loss = loss.add(roughLoss(step, roughScores, ex).mul(config.number("rough_weight")));
+            }
             float value = loss.getFloat();
             if (!Float.isFinite(value)) {
                 skipped++;

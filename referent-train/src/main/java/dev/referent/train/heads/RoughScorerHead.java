@@ -14,30 +14,43 @@ public final class RoughScorerHead {
     private final NDArray distance;
     private final boolean cues;
 
-    /** @param cues prior per distance bucket and cheap cues ("rough.prior"), else per distance bucket only ("rough.distance") */
-    public RoughScorerHead(Params params, int wordDim, boolean cues) {
+    /**
+     * @param prior "cues": a learned bias per distance bucket and cheap cues ("rough.prior"); "distance": per distance
+     *              bucket only ("rough.distance"); "none": the bilinear score alone
+     */
+    public RoughScorerHead(Params params, int wordDim, String prior) {
         bilinear = params.dense("rough.bilinear", wordDim, wordDim, false);
-        this.cues = cues;
-        distance = cues ? params.zeros("rough.prior", dev.referent.model.PairwiseFeatures.ROUGH_CATEGORIES)
-                : params.zeros("rough.distance", dev.referent.model.PairwiseFeatures.DISTANCE_BUCKET_COUNT);
+        this.cues = prior.equals("cues");
+        distance = switch (prior) {
+            case "cues" -> params.zeros("rough.prior", dev.referent.model.PairwiseFeatures.ROUGH_CATEGORIES);
+            case "distance" -> params.zeros("rough.distance", dev.referent.model.PairwiseFeatures.DISTANCE_BUCKET_COUNT);
+            case "none" -> null;
+            default -> throw new IllegalArgumentException("rough_prior must be none, distance or cues: " + prior);
+        };
     }
 
     /** [N, N] scores, -1e4 where j >= i. */
     public NDArray forward(NDManager step, NDArray u, dev.referent.model.PairwiseFeatures features) {
         int n = (int) u.getShape().get(0);
         float[] mask = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                mask[i * n + j] = -1e4f; // far below any score, yet far from float limits when masks add up
+            }
+        }
+        NDArray scores = bilinear.apply(u).matMul(u.transpose()).add(step.create(mask, new Shape(n, n)));
+        if (distance == null) {
+            return scores;
+        }
         long[] bucket = new long[n * n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < i; j++) {
                 bucket[i * n + j] = cues ? features.roughCategory(i, j) : dev.referent.model.PairwiseFeatures.distanceBucket(i - j);
             }
-            for (int j = i; j < n; j++) {
-                mask[i * n + j] = -1e4f; // far below any score, yet far from float limits when masks add up
-            }
         }
         // take(step, ...) keeps the N x N result in the step's manager (a parameter's manager would keep it forever)
         NDArray prior = distance.take(step, step.create(bucket, new Shape(n * (long) n))).reshape(n, n);
-        return bilinear.apply(u).matMul(u.transpose()).add(prior).add(step.create(mask, new Shape(n, n)));
+        return scores.add(prior);
     }
 
     /**

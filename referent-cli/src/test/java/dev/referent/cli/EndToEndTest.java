@@ -1,0 +1,130 @@
+package dev.referent.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.referent.doc.Document;
+import dev.referent.doc.Pronoun;
+import dev.referent.eval.io.ConllReader;
+import dev.referent.model.CorefModel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The command line with the default model packed into the build, offline, on a news article. It checks what every
+ * model must guarantee (the article comes back byte for byte outside replacements, no replacement is a pronoun,
+ * every format is well formed, predict keeps the input's documents and tokens). It does not pin particular chains:
+ * the shipped model is weak (docs/BENCHMARKS.md) and finding them is the open model issue's work.
+ */
+class EndToEndTest {
+
+    private static final String ARTICLE = """
+            Obama and Medvedev sign arms treaty
+
+            U.S. President Barack Obama and Russian President Dmitry Medvedev signed a treaty on Thursday. \
+            Obama described the signing as an important milestone. He said the two countries had a special \
+            responsibility, and his aides agreed.\r
+            \r
+            Medvedev told reporters that the treaty served the interests of both countries. He added that \
+            Russia kept the right to withdraw. “We will see,” he said.
+            """;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private PrintStream savedOut;
+
+    @BeforeEach
+    void capture() {
+        savedOut = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(savedOut);
+    }
+
+    @Test
+    void defaultModelIsPackedAndResolvesByteFaithfully(@TempDir Path dir) throws Exception {
+        assertTrue(CorefModel.defaultAvailable(), "models/default must be packed into the build");
+        Path article = Files.writeString(dir.resolve("article.txt"), ARTICLE);
+        assertEquals(0, Main.run("resolve", article.toString(), "--format", "json", "--tokens"));
+        JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals("referent-bge-small-frozen", json.get("model").asText());
+        assertEquals(ARTICLE, json.get("text").asText());
+        String resolved = json.get("resolved").asText();
+        int in = 0;
+        int outPos = 0;
+        for (JsonNode r : json.get("replacements")) {
+            assertEquals(ARTICLE.substring(in, r.get("start").asInt()), resolved.substring(outPos, r.get("resolved_start").asInt()));
+            assertFalse(Pronoun.isPronoun(r.get("replacement").asText().replaceAll("['’]s?$", "")));
+            in = r.get("end").asInt();
+            outPos = r.get("resolved_end").asInt();
+        }
+        assertEquals(ARTICLE.substring(in), resolved.substring(outPos));
+        assertTrue(json.get("tokens").size() > 60);
+        for (JsonNode c : json.get("clusters")) {
+            assertTrue(c.get("mentions").size() >= 2);
+            for (JsonNode m : c.get("mentions")) {
+                assertEquals(m.get("text").asText(), ARTICLE.substring(m.get("start").asInt(), m.get("end").asInt()));
+            }
+        }
+        out.reset();
+        assertEquals(0, Main.run("resolve", article.toString()));
+        assertEquals(resolved, out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void otherFormatsAreWellFormed(@TempDir Path dir) throws Exception {
+        Path article = Files.writeString(dir.resolve("a.txt"), ARTICLE);
+        assertEquals(0, Main.run("resolve", article.toString(), "--format", "html"));
+        String html = out.toString(StandardCharsets.UTF_8);
+        assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("id=\"resolved\""));
+        out.reset();
+        assertEquals(0, Main.run("resolve", article.toString(), "--format", "conll"));
+        List<Document> docs = new ConllReader().read(out.toString(StandardCharsets.UTF_8), "out.conll");
+        assertEquals(1, docs.size());
+        out.reset();
+        assertEquals(Main.USAGE, Main.run("resolve", article.toString(), "--format", "pdf"));
+        assertEquals(Main.USAGE, Main.run("resolve", article.toString(), "--replace", "everything"));
+    }
+
+    @Test
+    void invalidUtf8IsAUsageError(@TempDir Path dir) throws Exception {
+        Path bad = Files.write(dir.resolve("bad.txt"), new byte[] {'H', 'i', (byte) 0xC3, (byte) 0x28});
+        assertEquals(Main.USAGE, Main.run("resolve", bad.toString()));
+    }
+
+    @Test
+    void predictKeepsDocumentsAndTokens(@TempDir Path dir) throws Exception {
+        String conll = "#begin document (a); part 000\n"
+                + "a\t0\t0\tJohn\t(0\na\t0\t1\tKelly\t0)\na\t0\t2\tspoke\t-\na\t0\t3\t.\t-\n\n"
+                + "a\t0\t0\tHe\t(0)\na\t0\t1\tleft\t-\na\t0\t2\t.\t-\n#end document\n"
+                + "#begin document (b); part 000\nb\t0\t0\tRain\t-\nb\t0\t1\tfell\t-\n#end document\n";
+        Path input = Files.writeString(dir.resolve("in.conll"), conll);
+        Path output = dir.resolve("out.conll");
+        assertEquals(0, Main.run("predict", "--input", input.toString(), "--output", output.toString()));
+        List<Document> in = new ConllReader().read(input);
+        List<Document> predicted = new ConllReader().read(output);
+        assertEquals(2, predicted.size());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(in.get(i).id(), predicted.get(i).id());
+            assertEquals(in.get(i).tokens().stream().map(t -> t.text()).toList(),
+                    predicted.get(i).tokens().stream().map(t -> t.text()).toList());
+        }
+        out.reset();
+        assertEquals(0, Main.run("score", "--key", input.toString(), "--response", output.toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("CoNLL-F1"));
+    }
+}
