@@ -70,6 +70,8 @@ final class EvalCommand implements Callable<Integer> {
         long words = 0;
         long nanos = 0;
         boolean warmedUp = false;
+        long taggedWords = 0;
+        long correctTags = 0;
         for (String name : names) {
             for (Document d : new ConlluReader(true, w -> System.err.println("referent: warning: " + w))
                     .read(DataPaths.ontogumConllu(dir, name))) {
@@ -79,14 +81,25 @@ final class EvalCommand implements Callable<Integer> {
                     warmedUp = true;
                 }
                 long t0 = System.nanoTime();
-                Document out = coref.predict(input).document();
+                CorefModel.Prediction prediction = coref.predict(input);
                 nanos += System.nanoTime() - t0;
+                Document out = prediction.document();
+                for (int i = 0; i < d.size(); i++) {
+                    if (d.token(i).xpos() != null) {
+                        taggedWords++;
+                        if (d.token(i).xpos().equals(prediction.xpos()[i])) {
+                            correctTags++;
+                        }
+                    }
+                }
                 gold.add(d);
                 predicted.add(out);
                 words += d.size();
             }
         }
         double seconds = nanos / 1e9;
+        System.out.printf(Locale.ROOT, "POS head accuracy (XPOS): %.1f %% of %d words%n",
+                taggedWords == 0 ? 0.0 : 100.0 * correctTags / taggedWords, taggedWords);
         List<Document> newsGold = gold.stream().filter(d -> d.id().startsWith("GUM_news_")).toList();
         List<Document> newsPredicted = predicted.stream().filter(d -> d.id().startsWith("GUM_news_")).toList();
         CorefScorer scorer = new CorefScorer();

@@ -3,9 +3,10 @@ package dev.referent.cli;
 import dev.referent.model.CorefModel;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The model options shared by resolve, predict and eval. */
+/** The model options shared by resolve, predict and eval, and loading the model they select. */
 final class ModelMixin {
 
     @Option(names = "--model", paramLabel = "DIR", description = "model directory (default: the model in the jar)")
@@ -18,7 +19,19 @@ final class ModelMixin {
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "encoder threads (default: all cores)")
     int threads;
 
+    /** {@code --model DIR}, else the default model packed into the jar. */
     CorefModel load() {
-        return Models.load(model, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), encoder);
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        if (model != null) {
+            if (!Files.isRegularFile(model.resolve("heads.bin")) || !Files.isRegularFile(model.resolve("config.properties"))) {
+                throw new Main.UsageException("no model in '" + model + "' (expected config.properties and heads.bin)");
+            }
+            return CorefModel.load(CorefModel.Source.directory(model), n, encoder);
+        }
+        if (!CorefModel.defaultAvailable()) {
+            throw new Main.UsageException("no default model is packed in this build (models/default is missing); "
+                    + "train one with ./referent train or pass --model DIR");
+        }
+        return CorefModel.load(CorefModel.Source.classpath(CorefModel.DEFAULT_RESOURCE), n, encoder);
     }
 }

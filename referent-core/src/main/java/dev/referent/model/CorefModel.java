@@ -69,8 +69,6 @@ public final class CorefModel implements AutoCloseable {
     private final PosTagger tagger;
     private final int topK;
     private final float linkThreshold;
-    /** Whether the coarse score is part of the final antecedent score (older models) or only selects candidates. */
-    private final boolean roughInFinal;
     /** Whether predicted POS tags are put on the tokens and used by the pair features. */
     private final boolean applyTags;
     private final Properties config;
@@ -87,7 +85,6 @@ public final class CorefModel implements AutoCloseable {
         this.tagger = new PosTagger(weights, config.getProperty("pos.labels", "").strip().split(" +"));
         this.topK = Integer.parseInt(config.getProperty("topk", "30"));
         this.linkThreshold = Float.parseFloat(config.getProperty("link.threshold", "0"));
-        this.roughInFinal = Boolean.parseBoolean(config.getProperty("final.includes.rough", "true"));
         this.applyTags = Boolean.parseBoolean(config.getProperty("pos.tags", "true"));
     }
 
@@ -205,16 +202,15 @@ public final class CorefModel implements AutoCloseable {
             int bestJ = -1;
             float[] total = new float[ants.length];
             for (int k = 0; k < ants.length; k++) {
-                total[k] = roughInFinal ? candidates.scores()[i][k] + fine[i][k] : fine[i][k];
+                total[k] = candidates.scores()[i][k] + fine[i][k];
                 if (total[k] > best) {
                     best = total[k];
                     bestJ = ants[k];
                 }
             }
             if (bestJ >= 0) {
-                double z = 1; // exp(0) of the dummy
                 double max = best;
-                z = Math.exp(-max);
+                double z = Math.exp(-max); // the dummy's exp(0), relative to the best score
                 for (float t : total) {
                     z += Math.exp(t - max);
                 }
@@ -235,10 +231,11 @@ public final class CorefModel implements AutoCloseable {
         List<Cluster> clusters = new ArrayList<>();
         Map<Mention, Double> confidence = new HashMap<>();
         java.util.Set<Long> usedSpans = new java.util.HashSet<>();
+        float[] spanProjections = spans.project(w.u(), n, d);
         for (List<Integer> heads : groups.values()) {
             List<Mention> mentions = new ArrayList<>();
             for (int head : heads) {
-                int[] span = spans.span(taggedDoc, w.u(), d, head);
+                int[] span = spans.span(taggedDoc, w.u(), d, head, spanProjections);
                 long key = ((long) span[0] << 32) | span[1];
                 if (!usedSpans.add(key)) {
                     continue; // two heads expanded to the same span: keep the first

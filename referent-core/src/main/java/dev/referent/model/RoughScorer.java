@@ -4,7 +4,7 @@ package dev.referent.model;
  * Coarse antecedent scorer: a bilinear score u_i W u_j plus a learned prior for the token distance, for every
  * earlier word j; only the best k candidates per word go on to the fine scorer.
  */
-final class RoughScorer {
+public final class RoughScorer {
 
     private final Linear bilinear;
     /** Learned bias per token-distance bucket (a prior for near antecedents), or null. */
@@ -57,8 +57,11 @@ final class RoughScorer {
         return new Candidates(antecedents, scores);
     }
 
-    /** Indices of the m largest of values[0..length), largest first; ties go to the nearer (larger) index. */
-    static int[] selectTop(float[] values, int length, int m) {
+    /**
+     * Indices of the m largest of values[0..length), largest first; ties go to the nearer (larger) index. Training
+     * selects candidates with it too, so both sides pick the same antecedents.
+     */
+    public static int[] selectTop(float[] values, int length, int m) {
         int[] best = new int[m];
         int size = 0;
         for (int j = length - 1; j >= 0; j--) {

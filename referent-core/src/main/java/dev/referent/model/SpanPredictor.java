@@ -33,13 +33,21 @@ final class SpanPredictor {
         return Math.max(-maxDistance, Math.min(maxDistance, t - h)) + maxDistance;
     }
 
-    /** [start, end) token range of the mention headed by {@code head}. */
-    int[] span(Document doc, float[] u, int d, int head) {
+    /** The token-side projection q(u_t) of every word, computed once per document. */
+    float[] project(float[] u, int n, int d) {
+        float[] qAll = new float[n * p.out];
+        for (int t = 0; t < n; t++) {
+            q.applyNoBias(u, t * d, qAll, t * p.out);
+        }
+        return qAll;
+    }
+
+    /** [start, end) token range of the mention headed by {@code head}; {@code qAll} from {@link #project}. */
+    int[] span(Document doc, float[] u, int d, int head, float[] qAll) {
         int s = p.out;
         Sentence sentence = doc.sentenceOf(head);
         float[] ph = new float[s];
         p.apply(u, head * d, ph, 0);
-        float[] qt = new float[s];
         float[] z = new float[s];
         float[] o = new float[2];
         int bestStart = head;
@@ -47,10 +55,9 @@ final class SpanPredictor {
         float startScore = Float.NEGATIVE_INFINITY;
         float endScore = Float.NEGATIVE_INFINITY;
         for (int t = sentence.tokenStart(); t < sentence.tokenEnd(); t++) {
-            q.applyNoBias(u, t * d, qt, 0);
             int row = distanceRow(t, head, maxDistance) * s;
             for (int k = 0; k < s; k++) {
-                float v = ph[k] + qt[k] + distance[row + k];
+                float v = ph[k] + qAll[t * s + k] + distance[row + k];
                 z[k] = v > 0 ? v : 0;
             }
             out.apply(z, 0, o, 0);

@@ -122,52 +122,37 @@ public final class WordEncoder implements AutoCloseable {
         }
     }
 
-    /** Wordpiece ids of every word (a word the tokenizer drops entirely gets [UNK]-free empty range). */
-    public int[][] pieceIds(List<String> words) {
-        int[][] ids = new int[words.size()][];
-        if (words.isEmpty()) {
-            return ids;
-        }
-        Encoding enc = tokenizer.encode(words.toArray(new String[0]), false, false);
-        long[] all = enc.getIds();
-        long[] wordIds = enc.getWordIds();
-        int[] counts = new int[words.size()];
-        for (long w : wordIds) {
-            if (w >= 0) {
-                counts[(int) w]++;
-            }
-        }
-        for (int w = 0; w < ids.length; w++) {
-            ids[w] = new int[counts[w]];
-            counts[w] = 0;
-        }
-        for (int p = 0; p < all.length; p++) {
-            long w = wordIds[p];
-            if (w >= 0) {
-                ids[(int) w][counts[(int) w]++] = (int) all[p];
-            }
-        }
-        return ids;
-    }
-
     /** Encodes the words of one document. */
     public Encoded encode(List<String> words) {
-        int[][] ids = pieceIds(words);
-        int[] wordStart = new int[words.size()];
-        int[] wordEnd = new int[words.size()];
-        int total = 0;
-        for (int w = 0; w < ids.length; w++) {
-            wordStart[w] = total;
-            total += ids[w].length;
-            wordEnd[w] = total;
-        }
-        long[] flat = new long[total];
-        int k = 0;
-        for (int[] wordIds : ids) {
-            for (int id : wordIds) {
-                flat[k++] = id;
+        int n = words.size();
+        int[] wordStart = new int[n];
+        int[] wordEnd = new int[n];
+        long[] flat = new long[0];
+        if (n > 0) {
+            // pre-tokenised input: the pieces come in word order, so each word's pieces are one contiguous run
+            Encoding enc = tokenizer.encode(words.toArray(new String[0]), false, false);
+            flat = enc.getIds();
+            long[] wordIds = enc.getWordIds();
+            int next = 0;
+            for (int p = 0; p < flat.length; p++) {
+                int w = (int) wordIds[p];
+                if (w < 0) {
+                    continue; // not part of any word (no special tokens are requested, so none expected)
+                }
+                if (w >= next) {
+                    for (; next <= w; next++) {
+                        wordStart[next] = p; // words without pieces get an empty range here
+                        wordEnd[next] = p;
+                    }
+                }
+                wordEnd[w] = p + 1;
+            }
+            for (; next < n; next++) {
+                wordStart[next] = flat.length;
+                wordEnd[next] = flat.length;
             }
         }
+        int total = flat.length;
         float[] vectors = new float[total * spec.hidden()];
         if (total > 0) {
             try {
@@ -177,6 +162,11 @@ public final class WordEncoder implements AutoCloseable {
             }
         }
         return new Encoded(vectors, total, spec.hidden(), wordStart, wordEnd);
+    }
+
+    /** Pieces between the starts of two consecutive windows (set by the overlap). */
+    public int stride() {
+        return stride;
     }
 
     /** Window start offsets covering {@code total} pieces, the last one aligned with the end. */

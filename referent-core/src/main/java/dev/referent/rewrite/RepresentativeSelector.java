@@ -31,11 +31,18 @@ public final class RepresentativeSelector {
     private final Document doc;
     private final RewriteOptions options;
     private final Set<String> namesInDocument;
+    /** Cluster of every mention span (token start, end), for resolving the members of coordinations. */
+    private final java.util.Map<Long, Cluster> clusterOfSpan = new java.util.HashMap<>();
 
     public RepresentativeSelector(Document doc, RewriteOptions options) {
         this.doc = doc;
         this.options = options;
         this.namesInDocument = new HashSet<>();
+        for (Cluster c : doc.clusters()) {
+            for (Mention m : c.mentions()) {
+                clusterOfSpan.putIfAbsent(spanKey(m.tokenStart(), m.tokenEnd()), c);
+            }
+        }
         for (Token t : doc.tokens()) {
             boolean initial = doc.sentenceOf(t.index()).tokenStart() == t.index() || t.index() > 0
                     && isOpening(doc.token(t.index() - 1).text()) && doc.sentenceOf(t.index()).tokenStart() == t.index() - 1;
@@ -79,12 +86,16 @@ public final class RepresentativeSelector {
         return m.size() == 1 && Pronoun.isPronoun(m.text()) || m.type() == MentionType.PRONOUN && m.size() == 1;
     }
 
-    /** The representative of {@code cluster}, or empty when it has no mention that may represent it. */
-    public Optional<Representative> select(Cluster cluster, List<Cluster> all) {
-        return select(cluster, all, 0);
+    private static long spanKey(int start, int end) {
+        return ((long) start << 32) | end;
     }
 
-    private Optional<Representative> select(Cluster cluster, List<Cluster> all, int depth) {
+    /** The representative of {@code cluster} (one of the document's), or empty when no mention may represent it. */
+    public Optional<Representative> select(Cluster cluster) {
+        return select(cluster, 0);
+    }
+
+    private Optional<Representative> select(Cluster cluster, int depth) {
         boolean pluralPronouns = false;
         for (Mention m : cluster.mentions()) {
             Optional<Pronoun> p = m.size() == 1 ? Pronoun.of(m.text()) : Optional.empty();
@@ -103,7 +114,7 @@ public final class RepresentativeSelector {
             if (isPronoun(m)) {
                 continue;
             }
-            Representative candidate = depth < 2 ? coordination(m, all, depth).orElse(null) : null;
+            Representative candidate = depth < 2 ? coordination(m, depth).orElse(null) : null;
             if (candidate == null) {
                 candidate = clean(m, pluralPronouns);
             }
@@ -198,7 +209,7 @@ public final class RepresentativeSelector {
     }
 
     /** "he and Rex Tillerson" -> "John Kelly and Rex Tillerson" when each member is a mention of a cluster. */
-    private Optional<Representative> coordination(Mention m, List<Cluster> all, int depth) {
+    private Optional<Representative> coordination(Mention m, int depth) {
         List<int[]> members = new ArrayList<>();
         int memberStart = m.tokenStart();
         boolean sawAnd = false;
@@ -226,15 +237,12 @@ public final class RepresentativeSelector {
         boolean allProper = true;
         for (int[] span : members) {
             String text = null;
-            for (Cluster c : all) {
-                for (Mention other : c.mentions()) {
-                    if (other.tokenStart() == span[0] && other.tokenEnd() == span[1]) {
-                        Optional<Representative> r = select(c, all, depth + 1);
-                        if (r.isPresent()) {
-                            text = r.get().text();
-                            allProper &= r.get().proper();
-                        }
-                    }
+            Cluster memberCluster = clusterOfSpan.get(spanKey(span[0], span[1]));
+            if (memberCluster != null) {
+                Optional<Representative> r = select(memberCluster, depth + 1);
+                if (r.isPresent()) {
+                    text = r.get().text();
+                    allProper &= r.get().proper();
                 }
             }
             if (text == null) {

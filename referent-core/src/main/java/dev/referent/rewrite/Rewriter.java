@@ -52,7 +52,7 @@ public final class Rewriter {
         Map<Integer, Representative> representatives = new LinkedHashMap<>();
         List<Replacement> candidates = new ArrayList<>();
         for (Cluster cluster : doc.clusters()) {
-            Optional<Representative> found = selector.select(cluster, doc.clusters());
+            Optional<Representative> found = selector.select(cluster);
             if (found.isEmpty()) {
                 continue;
             }

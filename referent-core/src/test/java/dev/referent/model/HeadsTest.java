@@ -90,7 +90,7 @@ class HeadsTest {
         u[0] = 5;      // "The" is the best start
         u[2 * d + 1] = 5; // "man" the best end
         u[5 * d + 1] = 9; // "He" (next sentence) must not be chosen as end
-        assertArrayEquals(new int[] {0, 3}, predictor.span(doc, u, d, 2));
+        assertArrayEquals(new int[] {0, 3}, predictor.span(doc, u, d, 2, predictor.project(u, doc.size(), d)));
         assertEquals(4, SpanPredictor.distanceRow(9, 0, 2)); // clipped to +2, shifted by 2
         assertEquals(0, SpanPredictor.distanceRow(0, 9, 2));
     }

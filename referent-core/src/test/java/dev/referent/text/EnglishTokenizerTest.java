@@ -27,8 +27,6 @@ class EnglishTokenizerTest {
 
     @Test
     void keepsAbbreviationsNumbersAndSpecialTokensWhole() {
-        assertEquals(List.of("The", "U.S.", "economy", "grew", "3.5", "%", "."),
-                List.of("The", "U.S.", "economy", "grew", "3.5", "%", ".")); // sanity of the expectation format
         assertEquals(List.of("The", "U.S.", "economy", "grew", "100%", "in", "1,000", "days", "."),
                 tok("The U.S. economy grew 100% in 1,000 days."));
         assertEquals(List.of("Mr.", "Smith", "met", "Dr.", "Jones", "on", "Jan.", "5", "."), tok("Mr. Smith met Dr. Jones on Jan. 5."));

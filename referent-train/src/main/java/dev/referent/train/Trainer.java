@@ -122,15 +122,11 @@ public final class Trainer implements AutoCloseable {
             float[] candidateMask = new float[n * k];
             float[] gold = new float[n * (k + 1)];
             float[] validMask = new float[n * (k + 1)];
+            java.util.Set<Integer> clustersSeen = new java.util.HashSet<>();
             for (int i = 0; i < n; i++) {
                 boolean any = false;
-                boolean hasGoldAntecedent = false;
                 int cluster0 = ex.wordCluster()[i];
-                if (cluster0 >= 0) {
-                    for (int j = 0; j < i && !hasGoldAntecedent; j++) {
-                        hasGoldAntecedent = ex.wordCluster()[j] == cluster0;
-                    }
-                }
+                boolean hasGoldAntecedent = cluster0 >= 0 && !clustersSeen.add(cluster0);
                 validMask[i * (k + 1)] = 1f;
                 for (int j = 0; j < k; j++) {
                     if (valid[i][j]) {
@@ -237,7 +233,6 @@ public final class Trainer implements AutoCloseable {
         p.setProperty("encoder", encoder.name());
         p.setProperty("overlap", config.string("overlap"));
         p.setProperty("topk", config.string("topk"));
-        p.setProperty("final.includes.rough", "true");
         p.setProperty("pos.tags", "false");
         p.setProperty("pos.labels", String.join(" ", posLabels)); // tags include "," so they are space-separated
         return p;

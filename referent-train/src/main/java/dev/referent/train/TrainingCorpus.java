@@ -72,7 +72,7 @@ public final class TrainingCorpus {
     }
 
     private static String encoderKey(WordEncoder encoder) {
-        return String.valueOf(encoder.windowStarts(100_000).length);
+        return "stride" + encoder.stride();
     }
 
     static void write(Path file, WordEncoder.Encoded e) throws IOException {

@@ -46,8 +46,8 @@ public final class AnaphoricityHead {
                 .reshape(n * (long) k, -1);
         NDArray z = pa.add(b.apply(uj)).add(c.apply(ui.mul(uj)))
                 .add(e.apply(step.create(phi, new Shape(n * (long) k, PairwiseFeatures.SIZE))));
-        z = Dropouts.apply(step, Activation.relu(z), dropout, training);
-        NDArray z2 = Dropouts.apply(step, Activation.relu(hidden.apply(z)), dropout, training);
+        z = Dropouts.apply(Activation.relu(z), dropout, training);
+        NDArray z2 = Dropouts.apply(Activation.relu(hidden.apply(z)), dropout, training);
         return out.apply(z2).reshape(n, k);
     }
 }

@@ -1,7 +1,6 @@
 package dev.referent.train.heads;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.norm.Dropout;
 
 /**
@@ -13,7 +12,7 @@ final class Dropouts {
     private Dropouts() {
     }
 
-    static NDArray apply(NDManager step, NDArray x, float rate, boolean training) {
+    static NDArray apply(NDArray x, float rate, boolean training) {
         if (!training || rate <= 0) {
             return x;
         }

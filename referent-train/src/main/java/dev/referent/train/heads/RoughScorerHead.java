@@ -63,7 +63,7 @@ public final class RoughScorerHead {
         for (int i = 0; i < n; i++) {
             System.arraycopy(scores, i * n, row, 0, n);
             int m = Math.min(k, i);
-            int[] best = dev.referent.model.RoughScorerAccess.selectTop(row, i, m);
+            int[] best = dev.referent.model.RoughScorer.selectTop(row, i, m);
             valid[i] = new boolean[k];
             for (int c = 0; c < m; c++) {
                 idx[i][c] = best[c];

@@ -82,8 +82,8 @@ public final class WordEncoderHead {
         NDArray scores = attention.apply(pieces).reshape(1, p);            // [1, P]
         NDArray weights = step.create(mask, new Shape(n, p)).add(scores).softmax(1); // [N, P]
         NDArray x = weights.matMul(pieces);                                 // [N, H]
-        NDArray h = Activation.relu(proj1.apply(Dropouts.apply(step, x, dropout, training)));
-        NDArray u = proj2.apply(Dropouts.apply(step, h, dropout, training));
+        NDArray h = Activation.relu(proj1.apply(Dropouts.apply(x, dropout, training)));
+        NDArray u = proj2.apply(Dropouts.apply(h, dropout, training));
         if (forward != null) {
             NDArray seq = u.expandDims(0);                                                   // [1, N, D]
             NDArray f = forward.forward(store, new NDList(seq), training).singletonOrThrow();
