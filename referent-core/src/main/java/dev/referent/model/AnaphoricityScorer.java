@@ -28,6 +28,15 @@ final class AnaphoricityScorer {
 
     /** Fine scores of every candidate pair, same layout as {@code candidates.antecedents()}. */
     float[][] score(float[] u, int n, int d, RoughScorer.Candidates candidates, PairwiseFeatures features) {
+        return score(u, n, d, candidates, features, null);
+    }
+
+    /**
+     * Fine scores of every candidate pair, same layout as {@code candidates.antecedents()}; blocks of words are
+     * scored in parallel on {@code pool} when one is given (the result does not depend on it).
+     */
+    float[][] score(float[] u, int n, int d, RoughScorer.Candidates candidates, PairwiseFeatures features,
+                    java.util.concurrent.ForkJoinPool pool) {
         int h = a.out;
         float[] pa = a.apply(u, n);
         float[] pb = new float[n * h];
@@ -35,12 +44,27 @@ final class AnaphoricityScorer {
             b.applyNoBias(u, i * d, pb, i * h);
         }
         float[][] scores = new float[n][];
+        int block = 32;
+        int blocks = (n + block - 1) / block;
+        if (pool == null || blocks < 2) {
+            scoreWords(0, n, u, d, pa, pb, candidates, features, scores);
+        } else {
+            pool.submit(() -> java.util.stream.IntStream.range(0, blocks).parallel().forEach(bl ->
+                    scoreWords(bl * block, Math.min(n, (bl + 1) * block), u, d, pa, pb, candidates, features, scores)))
+                    .join();
+        }
+        return scores;
+    }
+
+    private void scoreWords(int from, int to, float[] u, int d, float[] pa, float[] pb, RoughScorer.Candidates candidates,
+                            PairwiseFeatures features, float[][] scores) {
+        int h = a.out;
         float[] product = new float[d];
         float[] phi = new float[PairwiseFeatures.SIZE];
         float[] z = new float[h];
-        float[] z2 = new float[h];
+        float[] z2 = new float[hidden.out];
         float[] s = new float[1];
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             int[] ants = candidates.antecedents()[i];
             scores[i] = new float[ants.length];
             for (int k = 0; k < ants.length; k++) {
@@ -67,6 +91,5 @@ final class AnaphoricityScorer {
                 scores[i][k] = s[0];
             }
         }
-        return scores;
     }
 }

@@ -72,13 +72,19 @@ public final class CorefModel implements AutoCloseable {
     /** Whether predicted POS tags are put on the tokens and used by the pair features. */
     private final boolean applyTags;
     private final Properties config;
+    /** Threads for the heads of one document (the pair scorer's word blocks); null: the calling thread only. */
+    private final java.util.concurrent.ForkJoinPool pool;
 
-    private CorefModel(Properties config, Weights weights, WordEncoder encoder, boolean ownsEncoder) {
+    private CorefModel(Properties config, Weights weights, WordEncoder encoder, boolean ownsEncoder, int threads) {
         this.config = config;
         this.name = config.getProperty("name", "unnamed");
         this.encoder = encoder;
         this.ownsEncoder = ownsEncoder;
         this.wordHead = new WordHead(weights);
+        if (wordHead.layers() != encoder.layers().length) {
+            throw new IllegalArgumentException("model " + name + " mixes " + wordHead.layers() + " encoder layers, its "
+                    + "encoder returns " + encoder.layers().length);
+        }
         this.rough = new RoughScorer(weights);
         this.pairs = new AnaphoricityScorer(weights);
         this.spans = new SpanPredictor(weights);
@@ -86,6 +92,7 @@ public final class CorefModel implements AutoCloseable {
         this.topK = Integer.parseInt(config.getProperty("topk", "30"));
         this.linkThreshold = Float.parseFloat(config.getProperty("link.threshold", "0"));
         this.applyTags = Boolean.parseBoolean(config.getProperty("pos.tags", "true"));
+        this.pool = threads > 1 ? new java.util.concurrent.ForkJoinPool(threads) : null;
     }
 
     /** Loads a model; its encoder is loaded from the classpath with {@code threads} ONNX Runtime threads. */
@@ -107,14 +114,28 @@ public final class CorefModel implements AutoCloseable {
         EncoderSpec spec = EncoderSpec.byName(config.getProperty("encoder"));
         double overlap = Double.parseDouble(config.getProperty("overlap", "0.25"));
         long t0 = System.nanoTime();
-        WordEncoder encoder = WordEncoder.load(spec, threads, overlap);
+        WordEncoder encoder = WordEncoder.load(spec, threads, overlap, layers(config));
         LOG.debug("encoder {} loaded in {} ms", spec.name(), (System.nanoTime() - t0) / 1_000_000);
-        return new CorefModel(config, weights, encoder, true);
+        return new CorefModel(config, weights, encoder, true, threads);
+    }
+
+    /** The encoder layers named by the {@code layers} property (comma-separated, 0 = embeddings); null: the last. */
+    public static int[] layers(Properties config) {
+        String value = config.getProperty("layers", "").strip();
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            return java.util.Arrays.stream(value.split("\\s*,\\s*")).mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("model config: layers must be comma-separated layer numbers, not '"
+                    + value + "'");
+        }
     }
 
     /** A model around an encoder the caller owns (training evaluates many head checkpoints with one encoder). */
     public static CorefModel withEncoder(Properties config, Weights weights, WordEncoder encoder) {
-        return new CorefModel(config, weights, encoder, false);
+        return new CorefModel(config, weights, encoder, false, 1);
     }
 
     /** The default model shipped on the classpath. */
@@ -187,7 +208,7 @@ public final class CorefModel implements AutoCloseable {
         int d = w.uDim();
         PairwiseFeatures features = new PairwiseFeatures(taggedDoc, applyTags ? xpos : null);
         RoughScorer.Candidates candidates = rough.topK(w.u(), n, d, topK, features);
-        float[][] fine = pairs.score(w.u(), n, d, candidates, features);
+        float[][] fine = pairs.score(w.u(), n, d, candidates, features, pool);
 
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) {
@@ -274,6 +295,9 @@ public final class CorefModel implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pool != null) {
+            pool.shutdown();
+        }
         if (ownsEncoder) {
             encoder.close();
         }

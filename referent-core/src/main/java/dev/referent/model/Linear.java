@@ -73,6 +73,13 @@ final class Linear {
         return b == null ? 0f : b[o];
     }
 
+    /** {@code y[yOff + i] += a * x[xOff + i]} for i in [0, n). */
+    static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += a * x[xOff + i];
+        }
+    }
+
     static void relu(float[] x) {
         for (int i = 0; i < x.length; i++) {
             if (x[i] < 0) {

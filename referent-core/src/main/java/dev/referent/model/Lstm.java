@@ -6,8 +6,9 @@ package dev.referent.model;
  */
 final class Lstm {
 
-    private final float[] wIh;
-    private final float[] wHh;
+    /** Weights transposed to [in, 4h] and [h, 4h]: each input value is multiplied into a contiguous row of gates. */
+    private final float[] wIhT;
+    private final float[] wHhT;
     private final float[] bias;
     final int in;
     final int hidden;
@@ -20,8 +21,8 @@ final class Lstm {
         if (ih.dim(0) != 4 * hidden || hh.dim(0) != 4 * hidden) {
             throw new IllegalArgumentException(name + ": LSTM weights do not have 4 gates of " + hidden);
         }
-        wIh = ih.data();
-        wHh = hh.data();
+        wIhT = transpose(ih.data(), 4 * hidden, in);
+        wHhT = transpose(hh.data(), 4 * hidden, hidden);
         bias = new float[4 * hidden];
         float[] b1 = w.get(name + ".i2h.bias", 1).data();
         float[] b2 = w.get(name + ".h2h.bias", 1).data();
@@ -42,17 +43,25 @@ final class Lstm {
         for (int s = 0; s < n; s++) {
             int t = reverse ? n - 1 - s : s;
             int xo = t * in;
-            for (int g = 0; g < h4; g++) {
-                float v = bias[g];
-                int wi = g * in;
-                for (int i = 0; i < in; i++) {
-                    v += wIh[wi + i] * x[xo + i];
+            // gates = b + W_ih x_t + W_hh h, as axpys over contiguous rows (the JIT vectorises those, not dot products)
+            System.arraycopy(bias, 0, gates, 0, h4);
+            for (int i = 0; i < in; i++) {
+                float v = x[xo + i];
+                if (v != 0f) {
+                    int row = i * h4;
+                    for (int g = 0; g < h4; g++) {
+                        gates[g] += v * wIhT[row + g];
+                    }
                 }
-                int wh = g * hidden;
-                for (int j = 0; j < hidden; j++) {
-                    v += wHh[wh + j] * h[j];
+            }
+            for (int j = 0; j < hidden; j++) {
+                float v = h[j];
+                if (v != 0f) {
+                    int row = j * h4;
+                    for (int g = 0; g < h4; g++) {
+                        gates[g] += v * wHhT[row + g];
+                    }
                 }
-                gates[g] = v;
             }
             for (int j = 0; j < hidden; j++) {
                 float ig = sigmoid(gates[j]);
@@ -64,6 +73,16 @@ final class Lstm {
             }
             System.arraycopy(h, 0, out, t * outWidth + outOffset, hidden);
         }
+    }
+
+    private static float[] transpose(float[] w, int rows, int cols) {
+        float[] t = new float[w.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = w[r * cols + c];
+            }
+        }
+        return t;
     }
 
     private static float sigmoid(float v) {

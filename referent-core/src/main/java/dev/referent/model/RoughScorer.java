@@ -27,24 +27,33 @@ public final class RoughScorer {
         for (int i = 0; i < n; i++) {
             bilinear.applyNoBias(u, i * d, projected, i * d);
         }
+        // u transposed [d, n], so that row i of the scores is a sum of axpys over contiguous rows
+        float[] ut = new float[d * n];
+        for (int j = 0; j < n; j++) {
+            for (int h = 0; h < d; h++) {
+                ut[h * n + j] = u[j * d + h];
+            }
+        }
         int[][] antecedents = new int[n][];
         float[][] scores = new float[n][];
         float[] row = new float[n];
         for (int i = 0; i < n; i++) {
             int m = Math.min(k, i);
+            java.util.Arrays.fill(row, 0, i, 0f);
+            int pi = i * d;
+            for (int h = 0; h < d; h++) {
+                float v = projected[pi + h];
+                int base = h * n;
+                for (int j = 0; j < i; j++) {
+                    row[j] += v * ut[base + j];
+                }
+            }
             for (int j = 0; j < i; j++) {
-                float s = 0;
-                int pi = i * d;
-                int uj = j * d;
-                for (int h = 0; h < d; h++) {
-                    s += projected[pi + h] * u[uj + h];
-                }
                 if (prior != null) {
-                    s += prior[features.roughCategory(i, j)];
+                    row[j] += prior[features.roughCategory(i, j)];
                 } else if (distance != null) {
-                    s += distance[PairwiseFeatures.distanceBucket(i - j)];
+                    row[j] += distance[PairwiseFeatures.distanceBucket(i - j)];
                 }
-                row[j] = s;
             }
             int[] best = selectTop(row, i, m);
             float[] bestScores = new float[m];

@@ -1,12 +1,14 @@
 package dev.referent.model;
 
 /**
- * From wordpieces to words: each word is the attention-weighted sum of its wordpiece vectors ({@code x}), and a
+ * From wordpieces to words: when the encoder returns several layers, each piece is first their learned weighted sum
+ * ({@code word.mix}: softmax weights, scaled by {@code word.mix.scale}, as ELMo's scalar mix); then each word is the attention-weighted sum of its wordpiece vectors ({@code x}), and a
  * two-layer projection turns it into the smaller representation the scorers use ({@code u}); optionally two
  * one-way LSTMs over the document's words add task-specific context to it (the encoder itself is frozen).
  */
 final class WordHead {
 
+    private final float[] mix;
     private final Linear attention;
     private final Linear proj1;
     private final Linear proj2;
@@ -17,6 +19,16 @@ final class WordHead {
     }
 
     WordHead(Weights w) {
+        if (w.has("word.mix")) {
+            float[] logits = w.get("word.mix", 1).data();
+            float scale = w.get("word.mix.scale", 1).data()[0];
+            mix = softmax(logits);
+            for (int i = 0; i < mix.length; i++) {
+                mix[i] *= scale;
+            }
+        } else {
+            mix = new float[] {1f};
+        }
         attention = new Linear(w, "word.att");
         proj1 = new Linear(w, "word.proj1");
         proj2 = new Linear(w, "word.proj2");
@@ -36,10 +48,50 @@ final class WordHead {
         return proj2.out;
     }
 
+    /** Number of encoder layers the head mixes. */
+    int layers() {
+        return mix.length;
+    }
+
+    private static float[] softmax(float[] logits) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        float[] out = new float[logits.length];
+        float sum = 0;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) Math.exp(logits[i] - max);
+            sum += out[i];
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] /= sum;
+        }
+        return out;
+    }
+
+    /** The pieces with the layers mixed: [pieceCount x hidden]. */
+    private float[] mixedPieces(WordEncoder.Encoded enc) {
+        if (enc.layers() != mix.length) {
+            throw new IllegalArgumentException("the heads mix " + mix.length + " encoder layers, the encoding has "
+                    + enc.layers());
+        }
+        float[] all = enc.pieces();
+        if (mix.length == 1 && mix[0] == 1f) {
+            return all;
+        }
+        int block = enc.pieceCount() * enc.hidden();
+        float[] out = new float[block];
+        for (int l = 0; l < mix.length; l++) {
+            Linear.axpy(mix[l], all, l * block, out, 0, block);
+        }
+        return out;
+    }
+
     Words apply(WordEncoder.Encoded enc) {
         int hidden = enc.hidden();
         int n = enc.words();
-        float[] pieces = enc.pieces();
+        float[] pieces = mixedPieces(enc);
         float[] score = new float[1];
         float[] x = new float[n * hidden];
         for (int w = 0; w < n; w++) {

@@ -81,4 +81,47 @@ class WordEncoderTest {
     void emptyInput() {
         assertEquals(0, encoder.encode(List.of()).pieceCount());
     }
+
+    /** Intermediate layers come from the same run as the last one, in the order asked for. */
+    @Test
+    void returnsRequestedLayersWithTheLastOneUnchanged() {
+        List<String> words = List.of("She", "said", "the", "treaty", "was", "signed", ".");
+        WordEncoder.Encoded last = encoder.encode(words);
+        try (WordEncoder layered = WordEncoder.load(EncoderSpec.BGE_SMALL, 2, 0.25, new int[] {12, 3, 0})) {
+            assertArrayEquals(new int[] {12, 3, 0}, layered.layers());
+            WordEncoder.Encoded e = layered.encode(words);
+            assertEquals(3, e.layers());
+            int block = e.pieceCount() * e.hidden();
+            assertEquals(3 * block, e.pieces().length);
+            float[] top = Arrays.copyOfRange(e.pieces(), 0, block);
+            for (int i = 0; i < block; i++) {
+                assertEquals(last.pieces()[i], top[i], 1e-4, "last layer, value " + i);
+            }
+            float[] layer3 = Arrays.copyOfRange(e.pieces(), block, 2 * block);
+            float[] embeddings = Arrays.copyOfRange(e.pieces(), 2 * block, 3 * block);
+            assertTrue(!Arrays.equals(layer3, top) && !Arrays.equals(layer3, embeddings), "three different layers");
+        }
+    }
+
+    @Test
+    void layerOutOfRangeIsAClearError() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> WordEncoder.load(EncoderSpec.BGE_SMALL, 1, 0.25, new int[] {13}));
+        assertTrue(e.getMessage().contains("layers 0..12"), e.getMessage());
+    }
+
+    @Test
+    void onnxGraphListsTheLayerNormalisationsOfEachLayer() throws java.io.IOException {
+        byte[] model;
+        try (var in = WordEncoder.class.getResourceAsStream(EncoderSpec.BGE_SMALL.onnxResource())) {
+            model = in.readAllBytes();
+        }
+        List<String> layers = OnnxGraph.layerOutputs(model);
+        assertEquals(13, layers.size(), "embeddings + 12 layers");
+        assertTrue(layers.get(0).contains("embeddings"), layers.get(0));
+        assertTrue(layers.get(5).contains("layer.4/output"), layers.get(5));
+        assertEquals("last_hidden_state", layers.get(12));
+        byte[] extended = OnnxGraph.withOutputs(model, List.of(layers.get(5)));
+        assertEquals(model.length + layers.get(5).length() + 4, extended.length, "one output entry added");
+    }
 }

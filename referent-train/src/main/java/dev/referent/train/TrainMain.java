@@ -91,7 +91,9 @@ public final class TrainMain {
         }
         long t0 = System.currentTimeMillis();
         EncoderSpec spec = EncoderSpec.byName(config.string("encoder"));
-        try (WordEncoder encoder = WordEncoder.load(spec, threads, config.number("overlap"))) {
+        int[] layers = config.string("layers").isEmpty() ? null
+                : java.util.Arrays.stream(config.string("layers").split("\\s*,\\s*")).mapToInt(Integer::parseInt).toArray();
+        try (WordEncoder encoder = WordEncoder.load(spec, threads, config.number("overlap"), layers)) {
             List<Document> trainDocs = TrainingCorpus.documents(dataDir, config.string("train_split"));
             List<Document> devDocs = TrainingCorpus.documents(dataDir, config.string("dev_split"));
             trainDocs = trainDocs.subList(0, Math.min(limit, trainDocs.size()));
@@ -127,7 +129,7 @@ public final class TrainMain {
     static Trainer.Result tuneThreshold(Trainer.Result r, List<CorefExample> dev, WordEncoder encoder) {
         double bestF1 = -1;
         String best = "0";
-        for (String t : List.of("-1", "-0.5", "0", "0.5", "1", "1.5", "2", "3", "4")) {
+        for (String t : List.of("-3", "-2.5", "-2", "-1.5", "-1", "-0.5", "0", "0.5", "1", "2")) {
             java.util.Properties p = new java.util.Properties();
             p.putAll(r.config());
             p.setProperty("link.threshold", t);

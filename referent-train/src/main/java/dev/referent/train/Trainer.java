@@ -57,6 +57,8 @@ public final class Trainer implements AutoCloseable {
     private final Optimizer optimizer;
     private final int topK;
     private int skipped;
+    /** Optimisation steps of the whole run, for the linear learning-rate schedule. */
+    private int totalSteps = 1;
     private long anaphors;
     private long anaphorsInTopK;
 
@@ -68,14 +70,23 @@ public final class Trainer implements AutoCloseable {
         this.params = new Params(manager, seed);
         float dropout = config.number("dropout");
         int wordDim = config.integer("word_dim");
-        this.wordHead = new WordEncoderHead(params, hidden, config.integer("proj_hidden"), wordDim, dropout,
+        int layers = config.string("layers").isEmpty() ? 1 : config.string("layers").split(",").length;
+        this.wordHead = new WordEncoderHead(params, hidden, layers, config.integer("proj_hidden"), wordDim, dropout,
                 config.string("context").equals("lstm"), manager);
         this.rough = new RoughScorerHead(params, wordDim, config.string("rough_prior"));
         this.pairs = new AnaphoricityHead(params, wordDim, config.integer("pair_hidden"), dropout);
         this.spans = new SpanPredictorHead(params, wordDim, config.integer("span_hidden"), config.integer("span_max_distance"));
         this.posLabels = posLabels;
         this.pos = new PosHead(params, hidden, posLabels);
-        this.optimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.number("learning_rate")))
+        float lr = config.number("learning_rate");
+        String schedule = config.string("lr_schedule");
+        if (!schedule.equals("fixed") && !schedule.equals("linear")) {
+            throw new IllegalArgumentException("lr_schedule must be fixed or linear: " + schedule);
+        }
+        // linear: decays to 0 over the run (the step count is known once train() sees the data)
+        Tracker tracker = schedule.equals("fixed") ? Tracker.fixed(lr)
+                : update -> lr * Math.max(0.02f, 1f - (float) update / Math.max(1, totalSteps));
+        this.optimizer = Optimizer.adam().optLearningRateTracker(tracker)
                 .optClipGrad(config.number("clip_grad")).build();
         this.topK = config.integer("topk");
         LOG.info("heads: {} parameters", params.count());
@@ -232,6 +243,9 @@ public final class Trainer implements AutoCloseable {
         p.setProperty("name", name);
         p.setProperty("encoder", encoder.name());
         p.setProperty("overlap", config.string("overlap"));
+        if (!config.string("layers").isEmpty()) {
+            p.setProperty("layers", config.string("layers").replace(" ", ""));
+        }
         p.setProperty("topk", config.string("topk"));
         p.setProperty("pos.tags", "false");
         p.setProperty("pos.labels", String.join(" ", posLabels)); // tags include "," so they are space-separated
@@ -272,6 +286,7 @@ public final class Trainer implements AutoCloseable {
         double bestF1 = -1;
         int bestEpoch = 0;
         int epochs = config.integer("epochs");
+        totalSteps = epochs * order.size();
         for (int epoch = 1; epoch <= epochs; epoch++) {
             Collections.shuffle(order, shuffle);
             double total = 0;

@@ -55,7 +55,7 @@ public final class TrainingCorpus {
             WordEncoder.Encoded enc = null;
             if (Files.isRegularFile(file)) {
                 enc = read(file);
-                if (enc.words() != d.size()) {
+                if (enc.words() != d.size() || enc.layers() != encoder.layers().length) {
                     enc = null;
                 }
             }
@@ -72,13 +72,18 @@ public final class TrainingCorpus {
     }
 
     private static String encoderKey(WordEncoder encoder) {
-        return "stride" + encoder.stride();
+        StringBuilder key = new StringBuilder("stride" + encoder.stride() + "-layers");
+        for (int l : encoder.layers()) {
+            key.append('_').append(l);
+        }
+        return key.toString();
     }
 
     static void write(Path file, WordEncoder.Encoded e) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
             out.writeInt(e.words());
+            out.writeInt(e.layers());
             out.writeInt(e.pieceCount());
             out.writeInt(e.hidden());
             for (int i = 0; i < e.words(); i++) {
@@ -95,6 +100,7 @@ public final class TrainingCorpus {
     static WordEncoder.Encoded read(Path file) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
             int n = in.readInt();
+            int layers = in.readInt();
             int pieces = in.readInt();
             int hidden = in.readInt();
             int[] start = new int[n];
@@ -103,11 +109,11 @@ public final class TrainingCorpus {
                 start[i] = in.readInt();
                 end[i] = in.readInt();
             }
-            byte[] bytes = new byte[pieces * hidden * 4];
+            byte[] bytes = new byte[layers * pieces * hidden * 4];
             in.readFully(bytes);
-            float[] data = new float[pieces * hidden];
+            float[] data = new float[layers * pieces * hidden];
             ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
-            return new WordEncoder.Encoded(data, pieces, hidden, start, end);
+            return new WordEncoder.Encoded(data, layers, pieces, hidden, start, end);
         }
     }
 }

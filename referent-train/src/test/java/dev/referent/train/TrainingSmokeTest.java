@@ -37,7 +37,7 @@ class TrainingSmokeTest {
             throw new IllegalStateException("shared data missing at " + data);
         }
         assumeTrue(present);
-        encoder = WordEncoder.load(EncoderSpec.BGE_SMALL, 2, 0.25);
+        encoder = WordEncoder.load(EncoderSpec.BGE_SMALL, 2, 0.25, new int[] {6, 12}); // as [smoke]
         List<Document> docs = TrainingCorpus.documents(data, "dev").subList(0, 2);
         Path cache = Files.createTempDirectory("referent-cache");
         examples = TrainingCorpus.examples(docs, encoder, cache);
@@ -78,7 +78,9 @@ class TrainingSmokeTest {
     void runtimeWordVectorsMatchTheTrainingGraph() throws IOException {
         try (NDManager manager = NDManager.newBaseManager(); NDManager step = manager.newSubManager()) {
             Params params = new Params(manager, 7);
-            WordEncoderHead head = new WordEncoderHead(params, 384, 32, 16, 0f, true, manager);
+            WordEncoderHead head = new WordEncoderHead(params, 384, 2, 32, 16, 0f, true, manager);
+            params.arrays().get("word.mix").set(new float[] {0.3f, -0.5f}); // a mix that is not uniform
+            params.arrays().get("word.mix.scale").set(new float[] {1.7f});
             CorefExample ex = examples.get(0);
             NDArray[] xu = head.forward(step, ex.encoded(), false);
             float[] u = xu[1].toFloatArray();

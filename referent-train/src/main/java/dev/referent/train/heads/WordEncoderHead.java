@@ -13,11 +13,14 @@ import ai.djl.util.Pair;
 import dev.referent.model.WordEncoder;
 
 /**
- * Words from wordpieces (training side of the runtime's WordHead): attention-weighted sum of each word's pieces,
- * then a two-layer projection to the scorers' word vectors.
+ * Words from wordpieces (training side of the runtime's WordHead): a learned scalar mix of the encoder layers,
+ * attention-weighted sum of each word's pieces, then a two-layer projection to the scorers' word vectors.
  */
 public final class WordEncoderHead {
 
+    private final NDArray mix;
+    private final NDArray mixScale;
+    private final int layers;
     private final Params.Dense attention;
     private final Params.Dense proj1;
     private final Params.Dense proj2;
@@ -27,15 +30,23 @@ public final class WordEncoderHead {
     private final ParameterStore store;
 
     public WordEncoderHead(Params params, int hidden, int projHidden, int wordDim, float dropout) {
-        this(params, hidden, projHidden, wordDim, dropout, false, null);
+        this(params, hidden, 1, projHidden, wordDim, dropout, false, null);
     }
 
     /**
      * @param context add two one-way LSTMs over the words (DJL's bidirectional LSTM is avoided on purpose)
      * @param manager owner of the LSTM parameters (needed when {@code context})
      */
-    public WordEncoderHead(Params params, int hidden, int projHidden, int wordDim, float dropout, boolean context,
-                           NDManager manager) {
+    public WordEncoderHead(Params params, int hidden, int layers, int projHidden, int wordDim, float dropout,
+                           boolean context, NDManager manager) {
+        this.layers = layers;
+        if (layers > 1) {
+            mix = params.zeros("word.mix", layers);
+            mixScale = params.external("word.mix.scale", manager.ones(new ai.djl.ndarray.types.Shape(1)));
+        } else {
+            mix = null;
+            mixScale = null;
+        }
         attention = params.dense("word.att", hidden, 1, true);
         proj1 = params.dense("word.proj1", hidden, projHidden, true);
         proj2 = params.dense("word.proj2", projHidden, wordDim, true);
@@ -71,7 +82,17 @@ public final class WordEncoderHead {
     public NDArray[] forward(NDManager step, WordEncoder.Encoded enc, boolean training) {
         int n = enc.words();
         int p = enc.pieceCount();
-        NDArray pieces = step.create(enc.pieces(), new Shape(p, enc.hidden()));
+        if (enc.layers() != layers) {
+            throw new IllegalArgumentException("encoding has " + enc.layers() + " layers, the head mixes " + layers);
+        }
+        NDArray pieces;
+        if (layers == 1) {
+            pieces = step.create(enc.pieces(), new Shape(p, enc.hidden()));
+        } else {
+            NDArray all = step.create(enc.pieces(), new Shape(layers, (long) p * enc.hidden()));
+            NDArray w = mix.softmax(0).mul(mixScale).reshape(1, layers);
+            pieces = w.matMul(all).reshape(p, enc.hidden());
+        }
         float[] mask = new float[n * p];
         java.util.Arrays.fill(mask, -1e9f);
         for (int w = 0; w < n; w++) {
