@@ -35,6 +35,9 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     ModelMixin models;
 
+    @Mixin
+    EncoderThreads encoderThreads;
+
     @Option(names = "--data", required = true, paramLabel = "ontogum|gap")
     String data;
 
@@ -52,7 +55,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path dir = dataDir != null ? dataDir.toAbsolutePath() : DataPaths.dataDir();
         long l0 = System.nanoTime();
-        try (CorefModel coref = models.load()) {
+        try (CorefModel coref = models.load(encoderThreads.count())) {
             System.out.printf(Locale.ROOT, "model %s loaded in %.2f s%n", coref.name(), (System.nanoTime() - l0) / 1e9);
             return switch (data.toLowerCase(Locale.ROOT)) {
                 case "ontogum" -> ontogum(coref, dir);

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code referent} command. */
 @Command(name = "referent", mixinStandardHelpOptions = true, version = "referent 0.1.0",
         description = "Coreference resolution for English news text: resolve references to their entities.",
-        subcommands = {ResolveCommand.class, PredictCommand.class, EvalCommand.class, ScoreCommand.class,
+        subcommands = {ResolveCommand.class, BatchCommand.class, PredictCommand.class, EvalCommand.class, ScoreCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The model options shared by resolve, predict and eval, and loading the model they select. */
+/** The model options shared by resolve, predict, eval and batch, and loading the model they select. */
 final class ModelMixin {
 
     @Option(names = "--model", paramLabel = "DIR", description = "model directory (default: the model in the jar)")
@@ -16,12 +16,8 @@ final class ModelMixin {
             description = "run the model with another encoder: bge-small-en-v1.5-q is the int8 twin (faster)")
     String encoder;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "encoder threads (default: all cores)")
-    int threads;
-
-    /** {@code --model DIR}, else the default model packed into the jar. */
-    CorefModel load() {
-        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    /** {@code --model DIR}, else the default model packed into the jar, with {@code n} encoder threads. */
+    CorefModel load(int n) {
         if (model != null) {
             if (!Files.isRegularFile(model.resolve("heads.bin")) || !Files.isRegularFile(model.resolve("config.properties"))) {
                 throw new Main.UsageException("no model in '" + model + "' (expected config.properties and heads.bin)");

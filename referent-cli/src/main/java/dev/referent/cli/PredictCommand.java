@@ -27,6 +27,9 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     ModelMixin models;
 
+    @Mixin
+    EncoderThreads encoderThreads;
+
     @Option(names = "--input", required = true, paramLabel = "X.conll")
     Path input;
 
@@ -44,7 +47,7 @@ final class PredictCommand implements Callable<Integer> {
         List<Document> docs = new ConllReader(true, w -> System.err.println("referent: warning: " + w)).read(input);
         TextAnalyzer analyzer = new TextAnalyzer();
         Path tmp = output.resolveSibling(output.getFileName() + ".tmp");
-        try (CorefModel coref = models.load();
+        try (CorefModel coref = models.load(encoderThreads.count());
              Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             ConllWriter writer = new ConllWriter();
             for (Document doc : docs) {

@@ -1,12 +1,11 @@
 package dev.referent.cli;
 
-import dev.referent.doc.Document;
+import dev.referent.Resolver;
 import dev.referent.format.ConllWriter;
 import dev.referent.format.HtmlFormat;
 import dev.referent.format.JsonFormat;
 import dev.referent.model.CorefModel;
 import dev.referent.rewrite.Rewriter;
-import dev.referent.text.TextAnalyzer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,6 +29,9 @@ final class ResolveCommand implements Callable<Integer> {
 
     @Mixin
     ModelMixin models;
+
+    @Mixin
+    EncoderThreads encoderThreads;
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "-", paramLabel = "FILE|-",
             description = "UTF-8 text file to resolve, or - for standard input (default)")
@@ -57,7 +59,6 @@ final class ResolveCommand implements Callable<Integer> {
         var options = rewrite.options();
         String text = readInput(input);
         String id = input.equals("-") ? "stdin" : Path.of(input).getFileName().toString();
-        Document doc = new TextAnalyzer().analyze(id, text);
         if (models.model == null && !CorefModel.defaultAvailable()) {
             System.err.println("referent: no coreference model is packed in this build (models/default is missing); "
                     + "printing the text unchanged");
@@ -65,13 +66,13 @@ final class ResolveCommand implements Callable<Integer> {
             System.out.flush();
             return 0;
         }
-        try (CorefModel coref = models.load()) {
-            CorefModel.Prediction prediction = coref.predict(doc);
-            Rewriter.Result result = new Rewriter().rewrite(prediction.document(), prediction.confidence(), options);
+        try (CorefModel coref = models.load(encoderThreads.count())) {
+            Resolver.Resolved resolved = new Resolver(coref, options).resolve(id, text);
+            Rewriter.Result result = resolved.result();
             Writer out = new OutputStreamWriter(new PrintStream(System.out, false, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
             switch (fmt) {
-                case "json" -> out.write(new JsonFormat(tokens).write(result, prediction.confidence(), coref.name()) + "\n");
-                case "conll" -> new ConllWriter().write(prediction.document(), out);
+                case "json" -> out.write(new JsonFormat(tokens).write(result, resolved.confidence(), coref.name()) + "\n");
+                case "conll" -> new ConllWriter().write(resolved.document(), out);
                 case "html" -> out.write(new HtmlFormat().write(result));
                 default -> out.write(result.text());
             }

@@ -1,0 +1,60 @@
+package dev.referent;
+
+import dev.referent.doc.Document;
+import dev.referent.doc.Mention;
+import dev.referent.model.CorefModel;
+import dev.referent.rewrite.RewriteOptions;
+import dev.referent.rewrite.Rewriter;
+import dev.referent.text.TextAnalyzer;
+
+import java.util.Map;
+
+/**
+ * The whole pipeline for one article: text -> {@link Document} -> coreference model -> resolved text. This is what
+ * the command line, the batch runner, the HTTP service and the Spark job call. Thread-safe: one instance (and its one
+ * model) serves all threads.
+ */
+public final class Resolver {
+
+    /** The outcome for one article: the rewriting result (document with clusters, text, replacements). */
+    public record Resolved(Rewriter.Result result, Map<Mention, Double> confidence, String model) {
+
+        public String text() {
+            return result.text();
+        }
+
+        public Document document() {
+            return result.document();
+        }
+    }
+
+    private final CorefModel model;
+    private final TextAnalyzer analyzer = new TextAnalyzer();
+    private final Rewriter rewriter = new Rewriter();
+    private final RewriteOptions options;
+
+    public Resolver(CorefModel model, RewriteOptions options) {
+        this.model = model;
+        this.options = options;
+    }
+
+    public Resolved resolve(String id, String text) {
+        return resolve(id, text, options);
+    }
+
+    /** Resolves with other rewriting options than this resolver's own (a service takes them per request). */
+    public Resolved resolve(String id, String text, RewriteOptions options) {
+        Document doc = analyzer.analyze(id, text);
+        CorefModel.Prediction prediction = model.predict(doc);
+        Rewriter.Result result = rewriter.rewrite(prediction.document(), prediction.confidence(), options);
+        return new Resolved(result, prediction.confidence(), model.name());
+    }
+
+    public CorefModel model() {
+        return model;
+    }
+
+    public RewriteOptions options() {
+        return options;
+    }
+}
