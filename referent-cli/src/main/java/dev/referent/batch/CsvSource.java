@@ -27,7 +27,7 @@ public final class CsvSource implements RecordSource {
     private final Fields fields;
     private final long maxRecordBytes;
     private final List<String> header;
-    private final Map<String, Long> seen = new java.util.HashMap<>();
+    private final IdIndex seen = new IdIndex();
     private long row;
     private long line = 1;
     /** Bytes consumed from the decompressed stream (offset of the parser in the CSV text). */

@@ -3,7 +3,6 @@ package dev.referent.batch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +19,7 @@ public final class DirectorySource implements RecordSource {
     private final Iterator<Path> iterator;
     private final Fields fields;
     private final long maxRecordBytes;
-    private final Map<String, Long> seen = new HashMap<>();
+    private final IdIndex seen = new IdIndex();
     private long row;
     private long bytes;
     private final long size;

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,7 @@ public final class JsonlSource implements RecordSource {
     private final long size;
     private final Fields fields;
     private final long maxRecordBytes;
-    private final Map<String, Long> seen = new HashMap<>();
+    private final IdIndex seen = new IdIndex();
     private long line;
     private long row;
 

@@ -16,14 +16,14 @@ final class Records {
      * @param seen ids met so far, with the row that had each first (updated)
      */
     static InputRecord check(long row, long line, Map<String, String> values, ObjectNode json, Fields fields,
-                             Map<String, Long> seen) {
+                             IdIndex seen) {
         String id = values.get(fields.id());
         if (id == null || id.isBlank()) {
             return InputRecord.bad(row, line, id, "missing id (field '" + fields.id() + "')");
         }
         id = id.strip();
-        Long first = seen.putIfAbsent(id, row);
-        if (first != null) {
+        long first = seen.putIfAbsent(id, row);
+        if (first >= 0) {
             return InputRecord.bad(row, line, id, "duplicate id (first in row " + first + ")");
         }
         String text = values.get(fields.text());

