@@ -129,7 +129,7 @@ final class BatchCommand implements Callable<Integer> {
              Sink sink = openSink(outDir, source, fields);
              ErrorLog errors = new ErrorLog(ErrorLog.besides(output), resume)) {
             Resolver resolver = new Resolver(model, options);
-            boolean showProgress = !quiet && (progress || System.console() != null);
+            boolean showProgress = !quiet && (progress || stderrIsTerminal());
             BatchRunner runner = new BatchRunner(new BatchRunner.Options(workers, !unordered, resume, failFast, maxChars));
             BatchRunner.Summary s = runner.run(source, sink, errors, resolver::resolve,
                     new Progress(System.err, showProgress, source));
@@ -170,6 +170,23 @@ final class BatchCommand implements Callable<Integer> {
             return new CsvSink(output, source.columns(), fields, resume);
         }
         return new JsonlSink(output, fields, clusters, resume);
+    }
+
+    /**
+     * Whether standard error is a terminal. Java 17 cannot ask about one stream, so on Linux this reads where file
+     * descriptor 2 points; elsewhere it falls back to whether the console is interactive.
+     */
+    static boolean stderrIsTerminal() {
+        Path fd = Path.of("/proc/self/fd/2");
+        try {
+            if (Files.isSymbolicLink(fd)) {
+                String target = Files.readSymbolicLink(fd).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            }
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // fall through to the console check
+        }
+        return System.console() != null;
     }
 
     private static boolean isEmptyDir(Path dir) throws IOException {

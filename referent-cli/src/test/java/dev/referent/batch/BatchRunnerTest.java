@@ -254,4 +254,54 @@ class BatchRunnerTest {
         assertTrue(reasons.get(1).startsWith("4:missing text"), reasons.toString());
         assertTrue(reasons.get(2).startsWith("5:not a JSON object"), reasons.toString());
     }
+
+    @Test
+    void failFastStopsAtTheFirstBadRowAndMaxCharsRejectsLongTexts() throws IOException {
+        Path input = dir.resolve("in.csv");
+        Files.writeString(input, "id,text\n1,Short one.\n2,\"" + "Long text. ".repeat(20) + "\"\n3,Another.\n4,\n5,Last.\n");
+        Path output = dir.resolve("out.jsonl");
+        try (CsvSource source = new CsvSource(Inputs.open(input), Fields.DEFAULT, 1 << 20);
+             Sink sink = new JsonlSink(output, Fields.DEFAULT, false, false);
+             ErrorLog errors = new ErrorLog(ErrorLog.besides(output), false)) {
+            BatchRunner.Summary s = new BatchRunner(new BatchRunner.Options(1, true, false, false, 100)).run(source, sink,
+                    errors, BatchRunnerTest::identity, new Progress(new PrintStream(OutputStream.nullOutputStream()), false, source));
+            assertEquals(3, s.documents());
+            assertEquals(2, s.errors());
+        }
+        List<JsonNode> errors = jsonLines(ErrorLog.besides(output));
+        assertEquals(2, errors.get(0).get("row").asInt());
+        assertTrue(errors.get(0).get("reason").asText().contains("over --max-chars 100"), errors.toString());
+        assertEquals("empty text", errors.get(1).get("reason").asText());
+
+        Path stopped = dir.resolve("stopped.jsonl");
+        try (CsvSource source = new CsvSource(Inputs.open(input), Fields.DEFAULT, 1 << 20);
+             Sink sink = new JsonlSink(stopped, Fields.DEFAULT, false, false);
+             ErrorLog errorLog = new ErrorLog(ErrorLog.besides(stopped), false)) {
+            BatchRunner.Summary s = new BatchRunner(new BatchRunner.Options(2, true, false, true, 100)).run(source, sink,
+                    errorLog, BatchRunnerTest::identity, new Progress(new PrintStream(OutputStream.nullOutputStream()), false, source));
+            assertEquals(1, s.documents(), "only the row before the first bad one");
+            assertEquals(1, s.errors());
+        }
+        assertEquals(List.of("1"), jsonLines(stopped).stream().map(n -> n.get("id").asText()).toList());
+    }
+
+    @Test
+    void progressLineShowsDocumentsRateAndEtaOnlyWhenEnabled() throws IOException {
+        Path input = dir.resolve("in.csv");
+        Files.writeString(input, "id,text\n1,One.\n2,Two.\n");
+        try (CsvSource source = new CsvSource(Inputs.open(input), Fields.DEFAULT, 1 << 20)) {
+            source.next();
+            ByteArrayOutputStream shown = new ByteArrayOutputStream();
+            Progress on = new Progress(new PrintStream(shown, true, StandardCharsets.UTF_8), true, source);
+            on.update(1, 0);
+            on.finish();
+            String line = shown.toString(StandardCharsets.UTF_8);
+            assertTrue(line.startsWith("\r1 docs  0 errors  ") && line.contains("docs/s") && line.contains("ETA"), line);
+            ByteArrayOutputStream hidden = new ByteArrayOutputStream();
+            Progress off = new Progress(new PrintStream(hidden, true, StandardCharsets.UTF_8), false, source);
+            off.update(1, 0);
+            off.finish();
+            assertEquals(0, hidden.size());
+        }
+    }
 }
