@@ -103,7 +103,20 @@ class BatchRunnerTest {
                      : new DirectorySink(output, resume);
              ErrorLog errors = new ErrorLog(ErrorLog.besides(output), resume)) {
             return runner.run(source, sink, errors, BatchRunnerTest::identity,
-                    new Progress(new PrintStream(OutputStream.nullOutputStream()), false, source));
+                    silent(source));
+        }
+    }
+
+    static Progress silent(RecordSource source) {
+        return new Progress(new PrintStream(OutputStream.nullOutputStream()), false, source);
+    }
+
+    /** Runs a CSV input into a JSONL output with the identity processor. */
+    private static BatchRunner.Summary runJsonl(Path input, Path output, BatchRunner.Options options) throws IOException {
+        try (CsvSource source = new CsvSource(Inputs.open(input), Fields.DEFAULT, 1 << 20);
+             Sink sink = new JsonlSink(output, Fields.DEFAULT, false, false);
+             ErrorLog errors = new ErrorLog(ErrorLog.besides(output), false)) {
+            return new BatchRunner(options).run(source, sink, errors, BatchRunnerTest::identity, silent(source));
         }
     }
 
@@ -240,7 +253,7 @@ class BatchRunnerTest {
              Sink sink = new JsonlSink(output, Fields.DEFAULT, true, false);
              ErrorLog errors = new ErrorLog(ErrorLog.besides(output), false)) {
             runner.run(source, sink, errors, BatchRunnerTest::identity,
-                    new Progress(new PrintStream(OutputStream.nullOutputStream()), false, source));
+                    silent(source));
         }
         List<JsonNode> rows = jsonLines(output);
         assertEquals(2, rows.size());
@@ -260,28 +273,18 @@ class BatchRunnerTest {
         Path input = dir.resolve("in.csv");
         Files.writeString(input, "id,text\n1,Short one.\n2,\"" + "Long text. ".repeat(20) + "\"\n3,Another.\n4,\n5,Last.\n");
         Path output = dir.resolve("out.jsonl");
-        try (CsvSource source = new CsvSource(Inputs.open(input), Fields.DEFAULT, 1 << 20);
-             Sink sink = new JsonlSink(output, Fields.DEFAULT, false, false);
-             ErrorLog errors = new ErrorLog(ErrorLog.besides(output), false)) {
-            BatchRunner.Summary s = new BatchRunner(new BatchRunner.Options(1, true, false, false, 100)).run(source, sink,
-                    errors, BatchRunnerTest::identity, new Progress(new PrintStream(OutputStream.nullOutputStream()), false, source));
-            assertEquals(3, s.documents());
-            assertEquals(2, s.errors());
-        }
+        BatchRunner.Summary all = runJsonl(input, output, new BatchRunner.Options(1, true, false, false, 100));
+        assertEquals(3, all.documents());
+        assertEquals(2, all.errors());
         List<JsonNode> errors = jsonLines(ErrorLog.besides(output));
         assertEquals(2, errors.get(0).get("row").asInt());
         assertTrue(errors.get(0).get("reason").asText().contains("over --max-chars 100"), errors.toString());
         assertEquals("empty text", errors.get(1).get("reason").asText());
 
         Path stopped = dir.resolve("stopped.jsonl");
-        try (CsvSource source = new CsvSource(Inputs.open(input), Fields.DEFAULT, 1 << 20);
-             Sink sink = new JsonlSink(stopped, Fields.DEFAULT, false, false);
-             ErrorLog errorLog = new ErrorLog(ErrorLog.besides(stopped), false)) {
-            BatchRunner.Summary s = new BatchRunner(new BatchRunner.Options(2, true, false, true, 100)).run(source, sink,
-                    errorLog, BatchRunnerTest::identity, new Progress(new PrintStream(OutputStream.nullOutputStream()), false, source));
-            assertEquals(1, s.documents(), "only the row before the first bad one");
-            assertEquals(1, s.errors());
-        }
+        BatchRunner.Summary s = runJsonl(input, stopped, new BatchRunner.Options(2, true, false, true, 100));
+        assertEquals(1, s.documents(), "only the row before the first bad one");
+        assertEquals(1, s.errors());
         assertEquals(List.of("1"), jsonLines(stopped).stream().map(n -> n.get("id").asText()).toList());
     }
 
