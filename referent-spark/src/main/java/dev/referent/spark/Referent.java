@@ -1,0 +1,116 @@
+package dev.referent.spark;
+
+import dev.referent.Resolver;
+import dev.referent.doc.Cluster;
+import dev.referent.doc.Mention;
+import dev.referent.rewrite.RewriteOptions;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
+
+/**
+ * Referent for Spark users' own jobs: {@link #resolve(Dataset, String)} adds {@code resolved} and {@code error}
+ * columns (and optionally {@code clusters}), and {@link #register(SparkSession)} adds the SQL function
+ * {@code referent_resolve(text)}. A bad row (null or empty text, text over the limit, a failure) gets a null
+ * {@code resolved} and the reason in {@code error}; it never fails the stage.
+ */
+public final class Referent {
+
+    public static final String UDF_NAME = "referent_resolve";
+
+    static final StructType MENTION = new StructType().add("start", DataTypes.IntegerType, false)
+            .add("end", DataTypes.IntegerType, false).add("text", DataTypes.StringType, false);
+    static final StructType CLUSTER = new StructType().add("id", DataTypes.IntegerType, false)
+            .add("mentions", DataTypes.createArrayType(MENTION, false), false);
+    static final StructType RESULT = new StructType().add("resolved", DataTypes.StringType, true)
+            .add("error", DataTypes.StringType, true)
+            .add("clusters", DataTypes.createArrayType(CLUSTER, false), true);
+
+    private static final String TEMP = "__referent";
+
+    private Referent() {
+    }
+
+    public static Dataset<Row> resolve(Dataset<Row> df, String textColumn) {
+        return resolve(df, textColumn, SparkOptions.defaults());
+    }
+
+    /** {@code df} with {@code resolved}, {@code error} and, with {@code options.clusters()}, {@code clusters}. */
+    public static Dataset<Row> resolve(Dataset<Row> df, String textColumn, SparkOptions options) {
+        options.rewrite(); // bad option names fail here, on the driver
+        Dataset<Row> withResult = df.withColumn(TEMP, resultFunction(options).apply(col(textColumn)));
+        Dataset<Row> out = withResult.withColumn("resolved", col(TEMP + ".resolved"))
+                .withColumn("error", col(TEMP + ".error"));
+        if (options.clusters()) {
+            out = out.withColumn("clusters", col(TEMP + ".clusters"));
+        }
+        return out.drop(TEMP);
+    }
+
+    /** Registers {@code referent_resolve(text)}: the resolved text, or null for a bad row. */
+    public static void register(SparkSession spark) {
+        register(spark, SparkOptions.defaults());
+    }
+
+    public static void register(SparkSession spark, SparkOptions options) {
+        options.rewrite();
+        UDF1<String, String> f = text -> {
+            Row r = resolveRow(text, options);
+            return r.getString(0);
+        };
+        spark.udf().register(UDF_NAME, udf(f, DataTypes.StringType).asNondeterministic());
+    }
+
+    /** One call per row: marked non-deterministic so that Spark never evaluates it twice for the struct's fields. */
+    static UserDefinedFunction resultFunction(SparkOptions options) {
+        UDF1<String, Row> f = text -> resolveRow(text, options);
+        return udf(f, RESULT).asNondeterministic();
+    }
+
+    /** The result struct for one text; bad rows give (null, reason, null). */
+    static Row resolveRow(String text, SparkOptions options) {
+        if (text == null) {
+            return RowFactory.create(null, "missing text", null);
+        }
+        if (text.isBlank()) {
+            return RowFactory.create(null, "empty text", null);
+        }
+        if (text.length() > options.maxChars()) {
+            return RowFactory.create(null, "text has " + text.length() + " characters, over the limit of "
+                    + options.maxChars(), null);
+        }
+        try {
+            RewriteOptions rewrite = options.rewrite();
+            Resolver.Resolved r = Models.resolver().resolve("row", text, rewrite);
+            List<Row> clusters = null;
+            if (options.clusters()) {
+                clusters = new ArrayList<>();
+                for (Cluster c : r.document().clusters()) {
+                    List<Row> mentions = new ArrayList<>();
+                    for (Mention m : c.mentions()) {
+                        mentions.add(RowFactory.create(m.start(), m.end(), m.text()));
+                    }
+                    clusters.add(RowFactory.create(c.id(), scalaSeq(mentions)));
+                }
+            }
+            return RowFactory.create(r.text(), null, clusters == null ? null : scalaSeq(clusters));
+        } catch (RuntimeException e) {
+            return RowFactory.create(null, "processing failed: " + (e.getMessage() == null ? e : e.getMessage()), null);
+        }
+    }
+
+    private static Object scalaSeq(List<Row> rows) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(rows).toSeq();
+    }
+}
