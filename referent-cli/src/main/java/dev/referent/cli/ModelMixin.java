@@ -13,7 +13,7 @@ final class ModelMixin {
     Path model;
 
     @Option(names = "--encoder", paramLabel = "NAME",
-            description = "run the model with another encoder: all-minilm-l6-v2-q is the default model's int8 twin (faster)")
+            description = "run the model with another encoder, e.g. all-minilm-l6-v2 (the fp32 encoder the default model was trained on)")
     String encoder;
 
     /** {@code --model DIR}, else the default model packed into the jar, with {@code n} encoder threads. */

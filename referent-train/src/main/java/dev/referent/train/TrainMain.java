@@ -150,8 +150,15 @@ public final class TrainMain {
                                    int trainDocs, int devDocs, long encodeMillis) throws IOException {
         Files.createDirectories(out);
         r.weights().write(out.resolve("heads.bin"));
+        java.util.Properties runtime = new java.util.Properties();
+        runtime.putAll(r.config());
+        String runtimeEncoder = config.string("runtime_encoder");
+        if (!runtimeEncoder.isEmpty()) {
+            // the heads were trained on the encoder's fp32 features; the model runs with its (int8) twin
+            runtime.setProperty("encoder", EncoderSpec.byName(runtimeEncoder).name());
+        }
         try (Writer w = new OutputStreamWriter(Files.newOutputStream(out.resolve("config.properties")), StandardCharsets.UTF_8)) {
-            r.config().store(w, "Referent model runtime configuration (written by referent train)");
+            runtime.store(w, "Referent model runtime configuration (written by referent train)");
         }
         writeManifest(out, config, spec, dataDir, r, trainDocs, devDocs, encodeMillis, encodeMillis + r.millis());
     }
@@ -169,6 +176,14 @@ public final class TrainMain {
         enc.put("onnx_sha256", sha256(spec.onnxResource()));
         enc.put("tokenizer_sha256", sha256(spec.tokenizerResource()));
         enc.put("fine_tuned", false);
+        if (!config.string("runtime_encoder").isEmpty()) {
+            EncoderSpec run = EncoderSpec.byName(config.string("runtime_encoder"));
+            ObjectNode re = m.putObject("runtime_encoder");
+            re.put("name", run.name());
+            re.put("artifact", run.artifact());
+            re.put("onnx_sha256", sha256(run.onnxResource()));
+            re.put("note", "the heads were trained on " + spec.name() + " features and run with this encoder");
+        }
         ObjectNode data = m.putObject("training_data");
         data.put("corpus", "OntoGUM (GUM v11.1.0, OntoNotes scheme), CoNLL-U with UD trees");
         data.put("train_split", config.string("train_split") + " (" + trainDocs + " documents)");
