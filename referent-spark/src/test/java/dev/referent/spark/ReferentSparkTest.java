@@ -152,4 +152,30 @@ class ReferentSparkTest {
         assertTrue(!List.of(back.columns()).contains("author") && !List.of(back.columns()).contains("text"),
                 "--keep-cols keeps only the id and the columns it names: " + List.of(back.columns()));
     }
+
+    @Test
+    void jobReadsJsonLinesAndParquetAndWritesParquetWithClusters(@TempDir Path dir) throws Exception {
+        Path jsonl = dir.resolve("in.jsonl");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            sb.append("{\"id\": \"j").append(i).append("\", \"text\": ")
+                    .append(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(TEXTS.get(i % TEXTS.size())))
+                    .append("}\n");
+        }
+        Files.writeString(jsonl, sb.toString());
+        Path parquet = dir.resolve("out.parquet");
+        assertEquals(10, ResolveJob.run(spark, ResolveJob.Args.parse("--input", jsonl.toString(), "--output",
+                parquet.toString(), "--clusters")));
+        // Parquet in, JSON Lines out: the resolved column of the first run goes through unchanged
+        Path again = dir.resolve("again");
+        assertEquals(10, ResolveJob.run(spark, ResolveJob.Args.parse("--input", parquet.toString(), "--output",
+                again.toString(), "--text-col", "text", "--keep-cols", "resolved")));
+        for (Row r : spark.read().parquet(parquet.toString()).collectAsList()) {
+            int i = Integer.parseInt(r.<String>getAs("id").substring(1));
+            Resolver.Resolved expected = library.resolve("row", TEXTS.get(i % TEXTS.size()));
+            assertEquals(expected.text(), r.getAs("resolved"));
+            assertEquals(expected.document().clusters().size(), r.getList(r.fieldIndex("clusters")).size());
+        }
+        assertEquals(10, spark.read().json(again.toString()).count());
+    }
 }
