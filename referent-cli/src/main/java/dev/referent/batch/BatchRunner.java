@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -76,7 +75,6 @@ public final class BatchRunner {
             return t;
         });
         Set<String> done = sink.done();
-        Set<String> passed = new HashSet<>();
         long skipped = 0;
         long seq = 0;
         try {
@@ -87,8 +85,10 @@ public final class BatchRunner {
                         skipped++;
                         continue;
                     }
-                } else if (done.contains(record.id()) && passed.add(record.id())) {
-                    skipped++; // written by the run being resumed
+                } else if (done.contains(record.id())) {
+                    // written by the run being resumed (a later row with the same id comes back from the source as
+                    // a duplicate, so this is the row that was written)
+                    skipped++;
                     continue;
                 } else if (record.text().length() > options.maxChars()) {
                     record = record.withError("text has " + record.text().length() + " characters, over --max-chars "

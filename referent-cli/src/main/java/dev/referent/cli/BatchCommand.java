@@ -124,10 +124,11 @@ final class BatchCommand implements Callable<Integer> {
         int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         int cores = Runtime.getRuntime().availableProcessors();
         var options = rewrite.options();
+        // input and output are opened (and checked) before the model is loaded, so that a usage error costs no load
         try (RecordSource source = openSource(fields, maxRecordBytes);
-             CorefModel model = models.load(Math.max(1, cores / workers));
              Sink sink = openSink(outDir, source, fields);
-             ErrorLog errors = new ErrorLog(ErrorLog.besides(output), resume)) {
+             ErrorLog errors = new ErrorLog(ErrorLog.besides(output), resume);
+             CorefModel model = models.load(Math.max(1, cores / workers))) {
             Resolver resolver = new Resolver(model, options);
             boolean showProgress = !quiet && (progress || stderrIsTerminal());
             BatchRunner runner = new BatchRunner(new BatchRunner.Options(workers, !unordered, resume, failFast, maxChars));

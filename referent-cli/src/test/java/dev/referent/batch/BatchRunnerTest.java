@@ -95,15 +95,19 @@ class BatchRunnerTest {
 
     private BatchRunner.Summary run(Path input, Path output, int threads, boolean ordered, boolean resume)
             throws IOException {
+        return run(input, output, new BatchRunner.Options(threads, ordered, resume, false, 1_000_000));
+    }
+
+    /** Runs a CSV input with the identity processor into the output its name selects (.jsonl, .csv, directory). */
+    private static BatchRunner.Summary run(Path input, Path output, BatchRunner.Options options) throws IOException {
         Fields fields = Fields.DEFAULT;
-        BatchRunner runner = new BatchRunner(new BatchRunner.Options(threads, ordered, resume, false, 1_000_000));
+        boolean resume = options.resume();
         try (CsvSource source = new CsvSource(Inputs.open(input), fields, 1 << 22);
              Sink sink = output.toString().endsWith(".jsonl") ? new JsonlSink(output, fields, false, resume)
                      : output.toString().endsWith(".csv") ? new CsvSink(output, source.columns(), fields, resume)
                      : new DirectorySink(output, resume);
              ErrorLog errors = new ErrorLog(ErrorLog.besides(output), resume)) {
-            return runner.run(source, sink, errors, BatchRunnerTest::identity,
-                    silent(source));
+            return new BatchRunner(options).run(source, sink, errors, BatchRunnerTest::identity, silent(source));
         }
     }
 
@@ -111,13 +115,9 @@ class BatchRunnerTest {
         return new Progress(new PrintStream(OutputStream.nullOutputStream()), false, source);
     }
 
-    /** Runs a CSV input into a JSONL output with the identity processor. */
-    private static BatchRunner.Summary runJsonl(Path input, Path output, BatchRunner.Options options) throws IOException {
-        try (CsvSource source = new CsvSource(Inputs.open(input), Fields.DEFAULT, 1 << 20);
-             Sink sink = new JsonlSink(output, Fields.DEFAULT, false, false);
-             ErrorLog errors = new ErrorLog(ErrorLog.besides(output), false)) {
-            return new BatchRunner(options).run(source, sink, errors, BatchRunnerTest::identity, silent(source));
-        }
+    /** The corpus written to {@code name} in the test folder. */
+    private Path written(Corpus c, String name) throws IOException {
+        return Files.write(dir.resolve(name), c.csv());
     }
 
     static List<JsonNode> jsonLines(Path file) throws IOException {
@@ -141,8 +141,7 @@ class BatchRunnerTest {
     @Test
     void everyGoodRowOnceInOrderAndEveryBadRowReported() throws IOException {
         Corpus c = corpus(2000);
-        Path input = dir.resolve("corpus.csv");
-        Files.write(input, c.csv());
+        Path input = written(c, "corpus.csv");
         Path output = dir.resolve("out.jsonl");
         BatchRunner.Summary s = run(input, output, 3, true, false);
         List<JsonNode> rows = jsonLines(output);
@@ -162,8 +161,7 @@ class BatchRunnerTest {
     @Test
     void unorderedRunWritesTheSameRows() throws IOException {
         Corpus c = corpus(600);
-        Path input = dir.resolve("corpus.csv");
-        Files.write(input, c.csv());
+        Path input = written(c, "corpus.csv");
         Path output = dir.resolve("out.jsonl");
         run(input, output, 4, false, false);
         assertEquals(c.good().keySet(), new java.util.HashSet<>(jsonLines(output).stream().map(n -> n.get("id").asText()).toList()));
@@ -192,8 +190,7 @@ class BatchRunnerTest {
     @Test
     void csvOutputReadsBackAsTheInputPlusResolved() throws IOException {
         Corpus c = corpus(300);
-        Path input = dir.resolve("corpus.csv");
-        Files.write(input, c.csv());
+        Path input = written(c, "corpus.csv");
         Path output = dir.resolve("out.csv");
         run(input, output, 2, true, false);
         Fields f = Fields.DEFAULT;
@@ -216,8 +213,7 @@ class BatchRunnerTest {
     @Test
     void resumeAfterAPartialWriteGivesTheUninterruptedOutput() throws IOException {
         Corpus c = corpus(400);
-        Path input = dir.resolve("corpus.csv");
-        Files.write(input, c.csv());
+        Path input = written(c, "corpus.csv");
         for (String name : List.of("full.jsonl", "full.csv")) {
             Path full = dir.resolve(name);
             run(input, full, 2, true, false);
@@ -273,7 +269,7 @@ class BatchRunnerTest {
         Path input = dir.resolve("in.csv");
         Files.writeString(input, "id,text\n1,Short one.\n2,\"" + "Long text. ".repeat(20) + "\"\n3,Another.\n4,\n5,Last.\n");
         Path output = dir.resolve("out.jsonl");
-        BatchRunner.Summary all = runJsonl(input, output, new BatchRunner.Options(1, true, false, false, 100));
+        BatchRunner.Summary all = run(input, output, new BatchRunner.Options(1, true, false, false, 100));
         assertEquals(3, all.documents());
         assertEquals(2, all.errors());
         List<JsonNode> errors = jsonLines(ErrorLog.besides(output));
@@ -282,7 +278,7 @@ class BatchRunnerTest {
         assertEquals("empty text", errors.get(1).get("reason").asText());
 
         Path stopped = dir.resolve("stopped.jsonl");
-        BatchRunner.Summary s = runJsonl(input, stopped, new BatchRunner.Options(2, true, false, true, 100));
+        BatchRunner.Summary s = run(input, stopped, new BatchRunner.Options(2, true, false, true, 100));
         assertEquals(1, s.documents(), "only the row before the first bad one");
         assertEquals(1, s.errors());
         assertEquals(List.of("1"), jsonLines(stopped).stream().map(n -> n.get("id").asText()).toList());

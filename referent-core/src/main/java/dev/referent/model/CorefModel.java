@@ -121,16 +121,7 @@ public final class CorefModel implements AutoCloseable {
 
     /** The encoder layers named by the {@code layers} property (comma-separated, 0 = embeddings); null: the last. */
     public static int[] layers(Properties config) {
-        String value = config.getProperty("layers", "").strip();
-        if (value.isEmpty()) {
-            return null;
-        }
-        try {
-            return java.util.Arrays.stream(value.split("\\s*,\\s*")).mapToInt(Integer::parseInt).toArray();
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("model config: layers must be comma-separated layer numbers, not '"
-                    + value + "'");
-        }
+        return WordEncoder.parseLayers(config.getProperty("layers"));
     }
 
     /** A model around an encoder the caller owns (training evaluates many head checkpoints with one encoder). */

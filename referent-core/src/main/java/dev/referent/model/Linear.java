@@ -62,10 +62,7 @@ final class Linear {
             if (v == 0f) {
                 continue;
             }
-            int w0 = i * out;
-            for (int o = 0; o < out; o++) {
-                y[yOff + o] += v * wt[w0 + o];
-            }
+            axpy(v, wt, i * out, y, yOff, out);
         }
     }
 

@@ -48,19 +48,13 @@ final class Lstm {
             for (int i = 0; i < in; i++) {
                 float v = x[xo + i];
                 if (v != 0f) {
-                    int row = i * h4;
-                    for (int g = 0; g < h4; g++) {
-                        gates[g] += v * wIhT[row + g];
-                    }
+                    Linear.axpy(v, wIhT, i * h4, gates, 0, h4);
                 }
             }
             for (int j = 0; j < hidden; j++) {
                 float v = h[j];
                 if (v != 0f) {
-                    int row = j * h4;
-                    for (int g = 0; g < h4; g++) {
-                        gates[g] += v * wHhT[row + g];
-                    }
+                    Linear.axpy(v, wHhT, j * h4, gates, 0, h4);
                 }
             }
             for (int j = 0; j < hidden; j++) {

@@ -42,11 +42,7 @@ public final class RoughScorer {
             java.util.Arrays.fill(row, 0, i, 0f);
             int pi = i * d;
             for (int h = 0; h < d; h++) {
-                float v = projected[pi + h];
-                int base = h * n;
-                for (int j = 0; j < i; j++) {
-                    row[j] += v * ut[base + j];
-                }
+                Linear.axpy(projected[pi + h], ut, h * n, row, 0, i);
             }
             for (int j = 0; j < i; j++) {
                 if (prior != null) {

@@ -38,8 +38,6 @@ public final class WordEncoder implements AutoCloseable {
     /** Windows run through the encoder together. */
     private static final int BATCH = 4;
 
-    private static final String LAST_HIDDEN_STATE = "last_hidden_state";
-
     private final EncoderSpec spec;
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -94,8 +92,7 @@ public final class WordEncoder implements AutoCloseable {
             if (l < 0 || l > last) {
                 throw new IllegalArgumentException("encoder " + spec.name() + " has layers 0.." + last + ", not " + l);
             }
-            // the last layer's normalization is named after the graph output itself
-            layerOutputs[i] = l == last ? LAST_HIDDEN_STATE : available.get(l);
+            layerOutputs[i] = available.get(l); // the last one is the graph's own output, last_hidden_state
             if (l != last && !extra.contains(available.get(l))) {
                 extra.add(available.get(l));
             }
@@ -157,6 +154,18 @@ public final class WordEncoder implements AutoCloseable {
 
     public EncoderSpec spec() {
         return spec;
+    }
+
+    /** Parses a layer list such as {@code "0,1,2"} (0 = embeddings); blank: null, the last layer only. */
+    public static int[] parseLayers(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.util.Arrays.stream(value.strip().split("\\s*,\\s*")).mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("layers must be comma-separated layer numbers, not '" + value + "'");
+        }
     }
 
     /** The layers each encoding holds, in order (0 = embeddings). */

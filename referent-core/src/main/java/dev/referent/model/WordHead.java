@@ -2,9 +2,10 @@ package dev.referent.model;
 
 /**
  * From wordpieces to words: when the encoder returns several layers, each piece is first their learned weighted sum
- * ({@code word.mix}: softmax weights, scaled by {@code word.mix.scale}, as ELMo's scalar mix); then each word is the attention-weighted sum of its wordpiece vectors ({@code x}), and a
- * two-layer projection turns it into the smaller representation the scorers use ({@code u}); optionally two
- * one-way LSTMs over the document's words add task-specific context to it (the encoder itself is frozen).
+ * ({@code word.mix}: softmax weights, scaled by {@code word.mix.scale}, as ELMo's scalar mix); then each word is the
+ * attention-weighted sum of its wordpiece vectors ({@code x}), and a two-layer projection turns it into the smaller
+ * representation the scorers use ({@code u}); optionally two one-way LSTMs over the document's words add
+ * task-specific context to it (the encoder itself is frozen).
  */
 final class WordHead {
 
@@ -113,12 +114,7 @@ final class WordHead {
                 sum += a[k];
             }
             for (int p = from; p < to; p++) {
-                float weight = a[p - from] / sum;
-                int src = p * hidden;
-                int dst = w * hidden;
-                for (int h = 0; h < hidden; h++) {
-                    x[dst + h] += weight * pieces[src + h];
-                }
+                Linear.axpy(a[p - from] / sum, pieces, p * hidden, x, w * hidden, hidden);
             }
         }
         float[] hiddenLayer = proj1.apply(x, n);

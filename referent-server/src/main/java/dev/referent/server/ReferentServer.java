@@ -3,7 +3,6 @@ package dev.referent.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -244,7 +243,6 @@ public final class ReferentServer implements AutoCloseable {
     }
 
     private int route(HttpExchange ex, String endpoint) throws IOException, HttpError {
-        String method = ex.getRequestMethod();
         switch (endpoint) {
             case "/" -> {
                 requireMethod(ex, "GET");
@@ -340,12 +338,9 @@ public final class ReferentServer implements AutoCloseable {
             }
             return out;
         });
-        ObjectNode response = JSON.createObjectNode();
-        ArrayNode array = response.putArray("documents");
-        for (String r : results) {
-            array.add(JSON.readTree(r));
-        }
-        return sendJson(ex, 200, response);
+        // the documents are already JSON text: joined as they are, not parsed again
+        String response = "{\"documents\":[" + String.join(",", results) + "]}";
+        return send(ex, 200, "application/json", response.getBytes(StandardCharsets.UTF_8));
     }
 
     private Resolver.Resolved resolve(String id, String text, RewriteOptions options) {

@@ -91,8 +91,7 @@ public final class TrainMain {
         }
         long t0 = System.currentTimeMillis();
         EncoderSpec spec = EncoderSpec.byName(config.string("encoder"));
-        int[] layers = config.string("layers").isEmpty() ? null
-                : java.util.Arrays.stream(config.string("layers").split("\\s*,\\s*")).mapToInt(Integer::parseInt).toArray();
+        int[] layers = WordEncoder.parseLayers(config.string("layers"));
         try (WordEncoder encoder = WordEncoder.load(spec, threads, config.number("overlap"), layers)) {
             List<Document> trainDocs = TrainingCorpus.documents(dataDir, config.string("train_split"));
             List<Document> devDocs = TrainingCorpus.documents(dataDir, config.string("dev_split"));

@@ -70,7 +70,8 @@ public final class Trainer implements AutoCloseable {
         this.params = new Params(manager, seed);
         float dropout = config.number("dropout");
         int wordDim = config.integer("word_dim");
-        int layers = config.string("layers").isEmpty() ? 1 : config.string("layers").split(",").length;
+        int[] layerList = WordEncoder.parseLayers(config.string("layers"));
+        int layers = layerList == null ? 1 : layerList.length;
         this.wordHead = new WordEncoderHead(params, hidden, layers, config.integer("proj_hidden"), wordDim, dropout,
                 config.string("context").equals("lstm"), manager);
         this.rough = new RoughScorerHead(params, wordDim, config.string("rough_prior"));
