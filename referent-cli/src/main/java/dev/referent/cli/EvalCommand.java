@@ -1,8 +1,6 @@
 package dev.referent.cli;
 
-import dev.referent.doc.Cluster;
 import dev.referent.doc.Document;
-import dev.referent.doc.Mention;
 import dev.referent.eval.io.ConlluReader;
 import dev.referent.eval.io.DataPaths;
 import dev.referent.eval.io.GapExample;
@@ -127,8 +125,7 @@ final class EvalCommand implements Callable<Integer> {
         Map<String, GapScorer.Prediction> predictions = new HashMap<>();
         for (GapExample ex : examples) {
             Document doc = coref.predict(analyzer.analyze(ex.id(), ex.text())).document();
-            predictions.put(ex.id(), new GapScorer.Prediction(linked(doc, ex, ex.offsetA(), ex.endA()),
-                    linked(doc, ex, ex.offsetB(), ex.endB())));
+            predictions.put(ex.id(), GapScorer.Prediction.fromClusters(doc, ex));
         }
         GapScorer.Report r = new GapScorer().score(examples, predictions);
         System.out.printf(Locale.ROOT, "GAP %s: %d examples%n", split, r.examples());
@@ -154,25 +151,5 @@ final class EvalCommand implements Callable<Integer> {
 
     private static void print(String label, GapScorer.Counts c) {
         System.out.printf(Locale.ROOT, "%-10s %8.2f %8.2f %8.2f%n", label, 100 * c.recall(), 100 * c.precision(), 100 * c.f1());
-    }
-
-    /** Whether a predicted mention overlapping [start, end) is in the pronoun's cluster. */
-    static boolean linked(Document doc, GapExample ex, int start, int end) {
-        for (Cluster c : doc.clusters()) {
-            boolean hasPronoun = false;
-            boolean hasName = false;
-            for (Mention m : c.mentions()) {
-                if (m.start() <= ex.pronounOffset() && ex.pronounEnd() <= m.end() && m.size() <= 2) {
-                    hasPronoun = true;
-                }
-                if (m.start() < end && start < m.end()) {
-                    hasName = true;
-                }
-            }
-            if (hasPronoun && hasName) {
-                return true;
-            }
-        }
-        return false;
     }
 }

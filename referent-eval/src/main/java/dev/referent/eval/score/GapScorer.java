@@ -1,5 +1,8 @@
 package dev.referent.eval.score;
 
+import dev.referent.doc.Cluster;
+import dev.referent.doc.Document;
+import dev.referent.doc.Mention;
 import dev.referent.eval.io.GapExample;
 
 import java.util.List;
@@ -14,6 +17,34 @@ public final class GapScorer {
 
     /** A system's decisions for one example. */
     public record Prediction(boolean corefA, boolean corefB) {
+
+        /**
+         * The decisions a system's clusters over the example's text imply: the pronoun counts as linked to A (or B)
+         * when a predicted mention overlapping that name's character span is in the pronoun's cluster.
+         */
+        public static Prediction fromClusters(Document doc, GapExample ex) {
+            return new Prediction(linked(doc, ex, ex.offsetA(), ex.endA()), linked(doc, ex, ex.offsetB(), ex.endB()));
+        }
+
+        private static boolean linked(Document doc, GapExample ex, int start, int end) {
+            for (Cluster c : doc.clusters()) {
+                boolean hasPronoun = false;
+                boolean hasName = false;
+                for (Mention m : c.mentions()) {
+                    // the pronoun's own mention: it covers the pronoun and at most one more token ("his own")
+                    if (m.start() <= ex.pronounOffset() && ex.pronounEnd() <= m.end() && m.size() <= 2) {
+                        hasPronoun = true;
+                    }
+                    if (m.start() < end && start < m.end()) {
+                        hasName = true;
+                    }
+                }
+                if (hasPronoun && hasName) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     public record Counts(long truePositives, long falsePositives, long falseNegatives) {

@@ -63,4 +63,26 @@ class GapTest {
         assertTrue(e.getMessage().contains(":2:") && e.getMessage().contains("'Bob' is not at offset 9"), e.getMessage());
         Files.delete(f);
     }
+
+    @Test
+    void decisionsFromClustersNeedThePronounAndAnOverlappingMentionInOneCluster() {
+        String text = "Anna Bell met Carla Diaz before she left.";
+        GapExample ex = new GapExample("t1", text, "she", text.indexOf("she"), "Anna Bell", 0, true,
+                "Carla Diaz", text.indexOf("Carla"), false, "");
+        dev.referent.doc.Document doc = new dev.referent.text.TextAnalyzer().analyze("t1", text);
+        // tokens: Anna(0) Bell(1) met(2) Carla(3) Diaz(4) before(5) she(6) left(7) .(8)
+        dev.referent.doc.Document linkedToA = doc.withClusters(List.of(
+                new dev.referent.doc.Cluster(0, List.of(doc.mention(1, 2), doc.mention(6, 7)))));
+        assertEquals(new GapScorer.Prediction(true, false), GapScorer.Prediction.fromClusters(linkedToA, ex),
+                "a mention overlapping part of the name counts");
+        dev.referent.doc.Document apart = doc.withClusters(List.of(
+                new dev.referent.doc.Cluster(0, List.of(doc.mention(0, 2), doc.mention(3, 5))),
+                new dev.referent.doc.Cluster(1, List.of(doc.mention(6, 7), doc.mention(7, 8)))));
+        assertEquals(new GapScorer.Prediction(false, false), GapScorer.Prediction.fromClusters(apart, ex),
+                "the names linked to each other but not to the pronoun");
+        dev.referent.doc.Document longSpan = doc.withClusters(List.of(
+                new dev.referent.doc.Cluster(0, List.of(doc.mention(3, 5), doc.mention(5, 8)))));
+        assertEquals(new GapScorer.Prediction(false, false), GapScorer.Prediction.fromClusters(longSpan, ex),
+                "a clause that contains the pronoun is not the pronoun's mention");
+    }
 }
