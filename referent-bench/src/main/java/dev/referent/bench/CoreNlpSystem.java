@@ -1,6 +1,8 @@
 package dev.referent.bench;
 
 import dev.referent.doc.Document;
+import edu.stanford.nlp.coref.CorefCoreAnnotations;
+import CorefChain;
 import edu.stanford.nlp.ling.CoreAnnotations;
 import edu.stanford.nlp.pipeline.Annotation;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
@@ -78,40 +80,19 @@ final class CoreNlpSystem extends CorefSystem {
         for (int s = 0; s < lengths.length; s++) {
             lengths[s] = sentences.get(s).get(CoreAnnotations.TokensAnnotation.class).size();
         }
-        // in CoreNLP 4.5 the dcoref annotator stores its chains under the newer coref key too; older releases used
-        // the dcoref package's own key and classes
-        List<List<CoreNlpTokens.SentenceSpan>> chains = annotation.containsKey(
-                edu.stanford.nlp.coref.CorefCoreAnnotations.CorefChainAnnotation.class)
-                ? corefChains(annotation) : dcorefChains(annotation);
+        // all four systems, dcoref included, store their chains under the coref package's key in CoreNLP 4.5
+        List<List<CoreNlpTokens.SentenceSpan>> chains = chains(annotation);
         return doc.withClusters(CoreNlpTokens.clusters(doc, lengths, chains));
     }
 
-    /** Chains of the {@code coref} annotator; CoreNLP's sentence and token numbers are 1-based, ends exclusive. */
-    private static List<List<CoreNlpTokens.SentenceSpan>> corefChains(Annotation annotation) {
-        Map<Integer, edu.stanford.nlp.coref.data.CorefChain> chains =
-                annotation.get(edu.stanford.nlp.coref.CorefCoreAnnotations.CorefChainAnnotation.class);
+    /** The chains; CoreNLP's sentence and token numbers are 1-based, ends exclusive. */
+    private static List<List<CoreNlpTokens.SentenceSpan>> chains(Annotation annotation) {
+        Map<Integer, CorefChain> chains = annotation.get(CorefCoreAnnotations.CorefChainAnnotation.class);
         List<List<CoreNlpTokens.SentenceSpan>> out = new ArrayList<>();
         if (chains != null) {
-            for (edu.stanford.nlp.coref.data.CorefChain chain : chains.values()) {
+            for (CorefChain chain : chains.values()) {
                 List<CoreNlpTokens.SentenceSpan> spans = new ArrayList<>();
-                for (edu.stanford.nlp.coref.data.CorefChain.CorefMention m : chain.getMentionsInTextualOrder()) {
-                    spans.add(new CoreNlpTokens.SentenceSpan(m.sentNum - 1, m.startIndex - 1, m.endIndex - 1));
-                }
-                out.add(spans);
-            }
-        }
-        return out;
-    }
-
-    /** Chains under the older {@code dcoref} key (its own classes, the same numbering). */
-    private static List<List<CoreNlpTokens.SentenceSpan>> dcorefChains(Annotation annotation) {
-        Map<Integer, edu.stanford.nlp.dcoref.CorefChain> chains =
-                annotation.get(edu.stanford.nlp.dcoref.CorefCoreAnnotations.CorefChainAnnotation.class);
-        List<List<CoreNlpTokens.SentenceSpan>> out = new ArrayList<>();
-        if (chains != null) {
-            for (edu.stanford.nlp.dcoref.CorefChain chain : chains.values()) {
-                List<CoreNlpTokens.SentenceSpan> spans = new ArrayList<>();
-                for (edu.stanford.nlp.dcoref.CorefChain.CorefMention m : chain.getMentionsInTextualOrder()) {
+                for (CorefChain.CorefMention m : chain.getMentionsInTextualOrder()) {
                     spans.add(new CoreNlpTokens.SentenceSpan(m.sentNum - 1, m.startIndex - 1, m.endIndex - 1));
                 }
                 out.add(spans);
