@@ -2,7 +2,7 @@ package dev.referent.bench;
 
 import dev.referent.doc.Document;
 import edu.stanford.nlp.coref.CorefCoreAnnotations;
-import CorefChain;
+import edu.stanford.nlp.coref.data.CorefChain;
 import edu.stanford.nlp.ling.CoreAnnotations;
 import edu.stanford.nlp.pipeline.Annotation;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
