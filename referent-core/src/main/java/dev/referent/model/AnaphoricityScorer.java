@@ -56,38 +56,55 @@ final class AnaphoricityScorer {
         return scores;
     }
 
+    /**
+     * Scores the candidates of each word together, layer by layer over all of them (see
+     * {@link Linear#accumulateRows}), rather than one pair at a time through both layers.
+     */
     private void scoreWords(int from, int to, float[] u, int d, float[] pa, float[] pb, RoughScorer.Candidates candidates,
                             PairwiseFeatures features, float[][] scores) {
         int h = a.out;
-        float[] product = new float[d];
+        int h2 = hidden.out;
+        int most = 0;
+        for (int i = from; i < to; i++) {
+            most = Math.max(most, candidates.antecedents()[i].length);
+        }
+        float[] products = new float[most * d];
         float[] phi = new float[PairwiseFeatures.SIZE];
-        float[] z = new float[h];
-        float[] z2 = new float[hidden.out];
+        float[] z = new float[most * h];
+        float[] z2 = new float[most * h2];
         float[] s = new float[1];
         for (int i = from; i < to; i++) {
             int[] ants = candidates.antecedents()[i];
-            scores[i] = new float[ants.length];
-            for (int k = 0; k < ants.length; k++) {
+            int m = ants.length;
+            for (int k = 0; k < m; k++) {
                 int j = ants[k];
                 for (int t = 0; t < d; t++) {
-                    product[t] = u[i * d + t] * u[j * d + t];
+                    products[k * d + t] = u[i * d + t] * u[j * d + t];
                 }
                 // first layer: a u_i + b u_j (precomputed per word) + c (u_i * u_j) + e phi
-                System.arraycopy(pa, i * h, z, 0, h);
-                for (int t = 0; t < h; t++) {
-                    z[t] += pb[j * h + t];
-                }
-                c.accumulate(product, 0, z, 0);
+                System.arraycopy(pa, i * h, z, k * h, h);
+                Linear.axpy(1f, pb, j * h, z, k * h, h);
                 features.fill(i, j, phi, 0);
-                e.accumulate(phi, 0, z, 0);
-                for (int t = 0; t < h; t++) {
-                    if (z[t] < 0) {
-                        z[t] = 0;
-                    }
+                e.accumulate(phi, 0, z, k * h);
+            }
+            c.accumulateRows(products, m, z);
+            for (int t = 0; t < m * h; t++) {
+                if (z[t] < 0) {
+                    z[t] = 0;
                 }
-                hidden.apply(z, 0, z2, 0);
-                Linear.relu(z2);
-                out.apply(z2, 0, s, 0);
+            }
+            for (int k = 0; k < m; k++) {
+                for (int t = 0; t < h2; t++) {
+                    z2[k * h2 + t] = hidden.bias(t);
+                }
+            }
+            hidden.accumulateRows(z, m, z2);
+            scores[i] = new float[m];
+            float[] row = new float[h2];
+            for (int k = 0; k < m; k++) {
+                System.arraycopy(z2, k * h2, row, 0, h2);
+                Linear.relu(row);
+                out.apply(row, 0, s, 0);
                 scores[i][k] = s[0];
             }
         }

@@ -24,6 +24,8 @@ public final class PairwiseFeatures {
     private final int[] quote;
     private final String[] text;
     private final String[] lower;
+    /** the same lower-cased word, the same id: the coarse prior compares all pairs of words, so ints, not strings */
+    private final int[] lowerId;
     private final Pronoun[] pronoun;
     private final byte[] number; // 0 unknown, 1 singular, 2 plural
     private final boolean[] capitalised;
@@ -38,6 +40,8 @@ public final class PairwiseFeatures {
         quote = new int[n];
         text = new String[n];
         lower = new String[n];
+        lowerId = new int[n];
+        java.util.Map<String, Integer> ids = new java.util.HashMap<>();
         pronoun = new Pronoun[n];
         number = new byte[n];
         capitalised = new boolean[n];
@@ -53,6 +57,7 @@ public final class PairwiseFeatures {
             sentence[i] = doc.sentenceIndexOf(i);
             text[i] = t.text();
             lower[i] = t.text().toLowerCase(Locale.ROOT);
+            lowerId[i] = ids.computeIfAbsent(lower[i], w -> ids.size());
             Optional<Pronoun> p = Pronoun.of(t.text());
             pronoun[i] = p.orElse(null);
             String tag = xpos == null ? null : xpos[i];
@@ -73,13 +78,22 @@ public final class PairwiseFeatures {
     /** Number of token-distance buckets (1, 2, 3, 4, 5-7, 8-15, 16-31, 32-63, 64-127, 128+). */
     public static final int DISTANCE_BUCKET_COUNT = 10;
 
+    /** Buckets of the distances below the last bucket's start, looked up: the coarse prior asks for every pair. */
+    private static final byte[] BUCKET_BELOW_LAST = new byte[DISTANCE_BUCKETS[DISTANCE_BUCKETS.length - 1]];
+
+    static {
+        for (int d = 0; d < BUCKET_BELOW_LAST.length; d++) {
+            int bucket = 0;
+            while (bucket + 1 < DISTANCE_BUCKETS.length && d >= DISTANCE_BUCKETS[bucket + 1]) {
+                bucket++;
+            }
+            BUCKET_BELOW_LAST[d] = (byte) bucket;
+        }
+    }
+
     /** The bucket of a token distance d >= 1. */
     public static int distanceBucket(int d) {
-        int bucket = 0;
-        while (bucket + 1 < DISTANCE_BUCKETS.length && d >= DISTANCE_BUCKETS[bucket + 1]) {
-            bucket++;
-        }
-        return bucket;
+        return d < BUCKET_BELOW_LAST.length ? BUCKET_BELOW_LAST[d] : DISTANCE_BUCKETS.length - 1;
     }
 
     /** Number of coarse-prior categories: distance buckets x 16 combinations of four cues. */
@@ -91,7 +105,7 @@ public final class PairwiseFeatures {
      */
     public int roughCategory(int i, int j) {
         int cues = 0;
-        if (lower[i].equals(lower[j])) {
+        if (lowerId[i] == lowerId[j]) {
             cues |= 1;
         }
         Pronoun pi = pronoun[i];

@@ -32,6 +32,28 @@ class HeadsTest {
     }
 
     @Test
+    void accumulateRowsEqualsOneRowAtATime() {
+        // 6 inputs: one group of four and two left over; zeros in whole groups and single places
+        float[] weight = new float[5 * 6];
+        for (int k = 0; k < weight.length; k++) {
+            weight[k] = (k * 7 % 11) - 5;
+        }
+        Map<String, Weights.Tensor> m = new LinkedHashMap<>();
+        m.put("l.weight", t(new int[] {5, 6}, weight));
+        Linear l = new Linear(new Weights(m), "l");
+        float[] x = {1, -2, 0, 3, 0.5f, 0, 0, 0, 0, 0, 2, 0, 0.25f, 1, 1, -1, 0, 4};
+        float[] rows = new float[3 * 5];
+        float[] one = new float[3 * 5];
+        java.util.Arrays.fill(rows, 1f);
+        java.util.Arrays.fill(one, 1f);
+        l.accumulateRows(x, 3, rows);
+        for (int r = 0; r < 3; r++) {
+            l.accumulate(x, r * 6, one, r * 5);
+        }
+        assertArrayEquals(one, rows, 1e-5f);
+    }
+
+    @Test
     void weightsRoundTripThroughTheBinaryFormat() throws IOException {
         Map<String, Weights.Tensor> m = new LinkedHashMap<>();
         m.put("a", t(new int[] {2, 2}, 1, -2, 3.5f, 4));
@@ -113,5 +135,22 @@ class HeadsTest {
         assertEquals(1f, out[23]); // number disagreement: they vs she
         assertEquals(1f, out[26]); // same person
         assertTrue(out[15] == 0f);
+    }
+
+    @Test
+    void distanceBucketsAndCoarseCues() {
+        int[][] expected = {{1, 0}, {2, 1}, {3, 2}, {4, 3}, {5, 4}, {7, 4}, {8, 5}, {15, 5}, {16, 6}, {31, 6}, {32, 7},
+                {63, 7}, {64, 8}, {127, 8}, {128, 9}, {100_000, 9}};
+        for (int[] e : expected) {
+            assertEquals(e[1], PairwiseFeatures.distanceBucket(e[0]), "distance " + e[0]);
+        }
+        Document doc = new TextAnalyzer().analyze("d", "The Senate met. The senate voted, and she said it would.");
+        PairwiseFeatures f = new PairwiseFeatures(doc, null);
+        int second = doc.tokenAt(doc.text().indexOf("senate"));
+        int she = doc.tokenAt(doc.text().indexOf("she"));
+        int it = doc.tokenAt(doc.text().indexOf("it "));
+        assertEquals(PairwiseFeatures.distanceBucket(second - 1) * 16 + 1, f.roughCategory(second, 1), "same word, any case");
+        assertEquals(PairwiseFeatures.distanceBucket(she - 1) * 16 + 8, f.roughCategory(she, 1), "pronoun, capitalised candidate");
+        assertEquals(PairwiseFeatures.distanceBucket(it - she) * 16 + 4, f.roughCategory(it, she), "pronouns that disagree");
     }
 }

@@ -93,7 +93,8 @@ public final class TrainMain {
         EncoderSpec spec = EncoderSpec.byName(config.string("encoder"));
         int[] layers = WordEncoder.parseLayers(config.string("layers"));
         try (WordEncoder encoder = WordEncoder.load(spec, threads, config.number("overlap"), layers)) {
-            List<Document> trainDocs = TrainingCorpus.documents(dataDir, config.string("train_split"));
+            List<Document> trainDocs = new ArrayList<>(TrainingCorpus.documents(dataDir, config.string("train_split")));
+            trainDocs.addAll(TrainingCorpus.extra(dataDir, config.string("extra_train")));
             List<Document> devDocs = TrainingCorpus.documents(dataDir, config.string("dev_split"));
             trainDocs = trainDocs.subList(0, Math.min(limit, trainDocs.size()));
             devDocs = devDocs.subList(0, Math.min(limit, devDocs.size()));
@@ -184,7 +185,9 @@ public final class TrainMain {
             re.put("note", "the heads were trained on " + spec.name() + " features and run with this encoder");
         }
         ObjectNode data = m.putObject("training_data");
-        data.put("corpus", "OntoGUM (GUM v11.1.0, OntoNotes scheme), CoNLL-U with UD trees");
+        data.put("corpus", "OntoGUM (GUM v11.1.0, OntoNotes scheme), CoNLL-U with UD trees"
+                + (config.string("extra_train").isEmpty() ? "" : "; extra: " + config.string("extra_train")
+                + " (singletons dropped)"));
         data.put("train_split", config.string("train_split") + " (" + trainDocs + " documents)");
         data.put("selection_split", config.string("dev_split") + " (" + devDocs + " documents)");
         data.put("data_dir", dataDir.toString());

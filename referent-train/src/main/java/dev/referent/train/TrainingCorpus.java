@@ -1,6 +1,8 @@
 package dev.referent.train;
 
+import dev.referent.doc.Cluster;
 import dev.referent.doc.Document;
+import dev.referent.eval.io.ConllReader;
 import dev.referent.eval.io.ConlluReader;
 import dev.referent.eval.io.DataPaths;
 import dev.referent.model.WordEncoder;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * OntoGUM documents of a split (gold tokens, sentences, UD trees, POS, clusters) with quotations marked, and their
@@ -38,6 +41,47 @@ public final class TrainingCorpus {
         for (String name : DataPaths.ontogumSplit(dataDir, split)) {
             for (Document d : new ConlluReader().read(DataPaths.ontogumConllu(dataDir, name))) {
                 docs.add(d.withQuotes(quotes.find(d.text(), d.tokens(), d.sentences())));
+            }
+        }
+        return docs;
+    }
+
+    /**
+     * Extra training documents named in the {@code extra_train} key (comma-separated; empty for none). {@code litbank}:
+     * all 100 LitBank documents (fiction; gold tokens and sentences, no trees or tags, so head words come from
+     * {@link Document#headOf}), singletons dropped for the OntoNotes scheme. None of them is in OntoGUM's dev or test
+     * split, so selection on OntoGUM dev stays honest.
+     */
+    public static List<Document> extra(Path dataDir, String names) throws IOException {
+        List<Document> docs = new ArrayList<>();
+        for (String name : names.split(",")) {
+            switch (name.strip()) {
+                case "" -> { }
+                case "litbank" -> docs.addAll(litbank(dataDir));
+                default -> throw new IllegalArgumentException("extra_train: unknown corpus '" + name.strip() + "' (known: litbank)");
+            }
+        }
+        return docs;
+    }
+
+    static List<Document> litbank(Path dataDir) throws IOException {
+        Path dir = dataDir.resolve("litbank/coref/conll");
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> p.toString().endsWith(".conll")).sorted().toList();
+        }
+        QuoteFinder quotes = new QuoteFinder();
+        List<Document> docs = new ArrayList<>();
+        for (Path file : files) {
+            for (Document d : new ConllReader().read(file)) {
+                List<Cluster> kept = new ArrayList<>();
+                for (Cluster c : d.clusters()) {
+                    if (c.size() > 1) {
+                        kept.add(new Cluster(kept.size(), c.mentions()));
+                    }
+                }
+                docs.add(d.withClusters(kept).withId("litbank/" + d.id())
+                        .withQuotes(quotes.find(d.text(), d.tokens(), d.sentences())));
             }
         }
         return docs;
