@@ -18,9 +18,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +40,7 @@ import java.util.stream.Stream;
  *       writes the predictions as CoNLL and answers the CoNLL scores, also for the news documents</li>
  *   <li>{@code gap SPLIT LIMIT}: GAP F1 (LIMIT &gt; 0: the first LIMIT examples)</li>
  *   <li>{@code speed N}: one timed pass over the first N OntoGUM news documents by name</li>
- *   <li>{@code memory}: peak heap and peak resident set size so far, and the heap still in use after a full collection</li>
+ *   <li>{@code memory}: peak heap use (see {@link HeapPeak}) and peak resident set size so far, and the heap still in use after a full collection</li>
  *   <li>{@code quit}</li>
  * </ul>
  * Usage: {@code BenchWorker SYSTEM THREADS}; the corpora come from {@link DataPaths#dataDir()}.
@@ -66,6 +63,7 @@ public final class BenchWorker {
         if (args.length != 2) {
             throw new IllegalArgumentException("usage: BenchWorker SYSTEM THREADS");
         }
+        HeapPeak.watch();
         PrintStream answers = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         BenchWorker worker = new BenchWorker(args[0], Integer.parseInt(args[1]));
@@ -206,12 +204,7 @@ public final class BenchWorker {
     }
 
     private static Map<String, Object> memory() throws IOException {
-        long heap = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                heap += pool.getPeakUsage().getUsed();
-            }
-        }
+        long peakHeap = HeapPeak.bytes();
         long rssKb = -1;
         Path status = Path.of("/proc/self/status");
         if (Files.isReadable(status)) {
@@ -221,13 +214,14 @@ public final class BenchWorker {
                 }
             }
         }
-        // what the system keeps (models, caches) once garbage is gone: the peaks above also count garbage the
-        // collector had not needed to free yet, which grows with -Xmx
+        // what the system keeps (models, caches) once garbage is gone: the peak also counts garbage the collector
+        // had not needed to free yet, which grows with -Xmx
         Runtime runtime = Runtime.getRuntime();
         System.gc();
         System.gc();
         long live = runtime.totalMemory() - runtime.freeMemory();
-        return Map.of("heap_mb", heap / (1024 * 1024), "live_mb", live / (1024 * 1024), "rss_mb", rssKb < 0 ? -1 : rssKb / 1024);
+        return Map.of("heap_mb", peakHeap / (1024 * 1024), "live_mb", live / (1024 * 1024),
+                "rss_mb", rssKb < 0 ? -1 : rssKb / 1024);
     }
 
     private static String format(Map<String, Object> values) {

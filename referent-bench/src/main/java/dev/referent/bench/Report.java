@@ -51,8 +51,9 @@ final class Report {
         s.append(String.format(Locale.ROOT, "### Speed and memory%n%nSteady state: each system first processed "
                         + "the accuracy sets (warm-up), then %d timed rounds over the first %d OntoGUM news documents "
                         + "(%,d words), the systems taking turns within each round (the starting system rotates). "
-                        + "Load = building the system and resolving a first one-sentence document. Peak heap = sum of "
-                        + "the heap pools' peaks (garbage not yet collected included, so it grows with `-Xmx`); live "
+                        + "Load = building the system and resolving a first one-sentence document. Peak heap = the most "
+                        + "heap in use before any collection (garbage not yet collected included, so it grows with "
+                        + "`-Xmx`); live "
                         + "heap = heap in use after a full collection at the end (models and caches); peak RSS = the "
                         + "JVM's high-water mark (`VmHWM`), both peaks over the whole run. Ratios are Referent's figure divided by the system's, measured in the same run.%n%n",
                 run.rounds(), run.speedDocs(), results.get(0).speedRounds.get(0).get("words").intValue()));
@@ -80,7 +81,7 @@ final class Report {
 
     private static String label(SystemResult r) {
         return switch (r.name) {
-            case "referent" -> "Referent (default model)";
+            case "referent" -> "Referent (default model, int8 MiniLM)";
             case "corenlp-statistical" -> "CoreNLP statistical (depparse)";
             case "corenlp-fastneural" -> "CoreNLP fastneural (depparse)";
             case "corenlp-dcoref" -> "CoreNLP dcoref (parse)";

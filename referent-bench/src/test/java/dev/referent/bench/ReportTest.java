@@ -38,7 +38,7 @@ class ReportTest {
         List<SystemResult> results = List.of(result("referent", 52.9, 1800, 0.6, 900), result("corenlp-statistical", 53.5, 300, 20, 3000));
         String md = Report.markdown(new Report.Run("2026-11-29", "./referent bench", "2 cores", "test", "validation", 2,
                 "3g", 8, 2, 25.0, "chart.svg", "target/p"), results);
-        assertTrue(md.contains("| Referent (default model) | **52.90** |"), md);
+        assertTrue(md.contains("| Referent (default model, int8 MiniLM) | **52.90** |"), md);
         assertTrue(md.contains("| CoreNLP statistical (depparse) | **53.50** |"), md);
         assertTrue(md.contains("| 6.0x | 0.03 | 0.30 |"), "words/s, load and RSS ratios: " + md);
         assertTrue(md.contains("![CoNLL-F1 against words per second](chart.svg)"));
