@@ -28,6 +28,7 @@ public final class BenchMain {
                                     [--out DIR] [--report FILE] [--chart FILE]
               --smoke   one short OntoGUM document, 4 GAP examples, one speed round over one news document; writes
                         under referent-bench/target/bench-smoke and leaves docs/ alone
+              --replot  draw the chart again from OUT/results.tsv of the last run, running nothing
               systems:  referent, corenlp-statistical, corenlp-fastneural, corenlp-dcoref, corenlp-neural (default: all)
             """;
 
@@ -47,6 +48,7 @@ public final class BenchMain {
         int speedDocs = 8;
         int rounds = 2;
         boolean smoke;
+        boolean replot;
         Path out = Path.of("referent-bench/target/bench");
         Path report = Path.of("docs/BENCHMARKS.md");
         Path chart = Path.of("docs/corenlp-comparison.svg");
@@ -60,6 +62,10 @@ public final class BenchMain {
                 String a = args[i];
                 if (a.equals("--smoke")) {
                     o.smoke = true;
+                    continue;
+                }
+                if (a.equals("--replot")) {
+                    o.replot = true;
                     continue;
                 }
                 if (a.equals("--help") || a.equals("-h")) {
@@ -141,6 +147,12 @@ public final class BenchMain {
             return;
         }
         try {
+            if (options.replot) {
+                List<SystemResult> results = readResults(options.out.resolve("results.tsv"));
+                Files.writeString(options.chart, Chart.svg(results, chartTitle(options)));
+                System.err.println("referent-bench: " + options.chart + " drawn from " + options.out.resolve("results.tsv"));
+                return;
+            }
             run(options, String.join(" ", args));
         } catch (IOException | RuntimeException e) {
             System.err.println("referent-bench: " + e.getMessage());
@@ -207,7 +219,7 @@ public final class BenchMain {
         writeResults(o.out.resolve("results.tsv"), results);
         Path chart = o.chart.toAbsolutePath();
         Files.createDirectories(chart.getParent());
-        Files.writeString(chart, Chart.svg(results, "Coreference on OntoGUM " + o.split + ": accuracy against speed"));
+        Files.writeString(chart, Chart.svg(results, chartTitle(o)));
         String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version");
         Path report = o.report.toAbsolutePath();
         String chartLink = report.getParent().relativize(chart).toString();
@@ -221,7 +233,50 @@ public final class BenchMain {
         return results;
     }
 
-    private static void writeResults(Path file, List<SystemResult> results) throws IOException {
+    private static String chartTitle(Options o) {
+        return "Coreference on OntoGUM " + o.split + ": accuracy against speed";
+    }
+
+    /** The results a run wrote with {@link #writeResults}. */
+    static List<SystemResult> readResults(Path file) throws IOException {
+        Map<String, SystemResult> bySystem = new java.util.LinkedHashMap<>();
+        List<String> lines = Files.readAllLines(file);
+        for (int n = 1; n < lines.size(); n++) {
+            String[] f = lines.get(n).split("\t");
+            if (f.length != 3) {
+                throw new IOException(file + ":" + (n + 1) + ": expected system, measure and value");
+            }
+            SystemResult r = bySystem.computeIfAbsent(f[0], SystemResult::new);
+            int dot = f[1].indexOf('.');
+            if (dot < 0) {
+                continue; // derived figures such as words_per_s
+            }
+            String group = f[1].substring(0, dot);
+            String key = f[1].substring(dot + 1);
+            double value = Double.parseDouble(f[2]);
+            Map<String, Double> target = switch (group) {
+                case "load" -> r.load = mutable(r.load);
+                case "ontogum" -> r.ontogum = mutable(r.ontogum);
+                case "gap" -> r.gap = mutable(r.gap);
+                case "memory" -> r.memory = mutable(r.memory);
+                default -> {
+                    int round = Integer.parseInt(group.substring("speed".length())) - 1;
+                    while (r.speedRounds.size() <= round) {
+                        r.speedRounds.add(new java.util.LinkedHashMap<>());
+                    }
+                    yield r.speedRounds.get(round);
+                }
+            };
+            target.put(key, value);
+        }
+        return new ArrayList<>(bySystem.values());
+    }
+
+    private static Map<String, Double> mutable(Map<String, Double> m) {
+        return m instanceof java.util.LinkedHashMap<String, Double> ? m : new java.util.LinkedHashMap<>(m);
+    }
+
+    static void writeResults(Path file, List<SystemResult> results) throws IOException {
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file))) {
             out.println("system\tmeasure\tvalue");
             for (SystemResult r : results) {

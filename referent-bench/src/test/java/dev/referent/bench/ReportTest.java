@@ -60,6 +60,21 @@ class ReportTest {
     }
 
     @Test
+    void resultsReadBackAsWritten() throws Exception {
+        SystemResult r = result("corenlp-neural", 51.2, 100, 11, 3300);
+        r.speedRounds.add(Map.of("words", 5000.0, "seconds", 40.0));
+        Path file = dir.resolve("results.tsv");
+        BenchMain.writeResults(file, List.of(result("referent", 54.8, 2000, 0.7, 840), r));
+        List<SystemResult> back = BenchMain.readResults(file);
+        assertEquals(List.of("referent", "corenlp-neural"), back.stream().map(x -> x.name).toList());
+        assertEquals(r.ontogum, back.get(1).ontogum);
+        assertEquals(r.memory, back.get(1).memory);
+        assertEquals(r.wordsPerSecond(), back.get(1).wordsPerSecond(), 1e-9);
+        assertEquals(2, back.get(1).speedRounds.size());
+        assertEquals(Chart.svg(List.of(r), "t"), Chart.svg(List.of(back.get(1)), "t"));
+    }
+
+    @Test
     void optionsRejectMistakesAndSmokeStaysOutOfDocs() {
         assertThrows(BenchMain.UsageException.class, () -> BenchMain.Options.parse(new String[]{"--systems", "corenlp-foo"}));
         assertThrows(BenchMain.UsageException.class, () -> BenchMain.Options.parse(new String[]{"--rounds", "0"}));
