@@ -30,13 +30,33 @@ final class WorkerProcess implements AutoCloseable {
         command.add("-Xmx" + heap);
         command.add("-Dreferent.data=" + dataDir);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classpath());
         command.add(BenchWorker.class.getName());
         command.add(system);
         command.add(Integer.toString(threads));
         this.process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The classpath the workers need: this JVM's own, or, under {@code mvn exec:java} (which loads the module in a
+     * class loader of its own inside Maven's JVM), that loader's jars and folders.
+     */
+    static String classpath() {
+        ClassLoader loader = WorkerProcess.class.getClassLoader();
+        if (loader instanceof java.net.URLClassLoader urls && urls.getURLs().length > 0) {
+            List<String> entries = new ArrayList<>();
+            for (java.net.URL url : urls.getURLs()) {
+                try {
+                    entries.add(Path.of(url.toURI()).toString());
+                } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                    throw new IllegalStateException("classpath entry " + url + " is not a local file", e);
+                }
+            }
+            return String.join(java.io.File.pathSeparator, entries);
+        }
+        return System.getProperty("java.class.path");
     }
 
     String system() {
