@@ -3,7 +3,6 @@ package dev.referent.bench;
 import dev.referent.eval.io.DataPaths;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -19,8 +18,8 @@ import java.util.Map;
  */
 public final class BenchMain {
 
-    static final List<String> ALL_SYSTEMS = List.of("referent", "corenlp-statistical", "corenlp-fastneural",
-            "corenlp-dcoref", "corenlp-neural");
+    static final List<String> ALL_SYSTEMS = java.util.stream.Stream.concat(java.util.stream.Stream.of(ReferentSystem.NAME),
+            Arrays.stream(CoreNlpSystem.Kind.values()).map(CoreNlpSystem.Kind::systemName)).toList();
 
     static final String USAGE = """
             usage: ./referent bench [--smoke] [--systems S1,S2,...] [--data-dir DIR] [--threads 2] [--heap 3g]
@@ -148,7 +147,7 @@ public final class BenchMain {
         }
         try {
             if (options.replot) {
-                List<SystemResult> results = readResults(options.out.resolve("results.tsv"));
+                List<SystemResult> results = SystemResult.read(options.out.resolve("results.tsv"));
                 Files.writeString(options.chart, Chart.svg(results, chartTitle(options)));
                 System.err.println("referent-bench: " + options.chart + " drawn from " + options.out.resolve("results.tsv"));
                 return;
@@ -169,9 +168,10 @@ public final class BenchMain {
         if (!Files.isDirectory(o.dataDir.resolve("ontogum"))) {
             throw new IOException("no corpora in " + o.dataDir + " (expected ontogum/ and gap/; --data-dir DIR)");
         }
-        if (BenchWorker.newsFiles(o.dataDir).size() < o.speedDocs) {
-            throw new IOException("--speed-docs " + o.speedDocs + ": only " + BenchWorker.newsFiles(o.dataDir).size()
-                    + " OntoGUM news documents in " + o.dataDir);
+        int newsDocs = BenchWorker.newsFiles(o.dataDir).size();
+        if (newsDocs < o.speedDocs) {
+            throw new IOException("--speed-docs " + o.speedDocs + ": only " + newsDocs + " OntoGUM news documents in "
+                    + o.dataDir);
         }
         List<SystemResult> results = new ArrayList<>();
         List<WorkerProcess> workers = new ArrayList<>();
@@ -183,10 +183,10 @@ public final class BenchMain {
                 workers.add(w);
                 results.add(r);
                 say(start, system + ": loading");
-                r.load = w.call("load");
+                r.load.putAll(w.call("load"));
                 say(start, String.format(Locale.ROOT, "%s: loaded in %.1f s; OntoGUM %s", system, r.load.get("load_s"), o.split));
-                r.ontogum = w.call("ontogum " + o.split + " " + o.ontogumLimit + " "
-                        + predictions.resolve(system + "-ontogum-" + o.split + ".conll").toAbsolutePath());
+                r.ontogum.putAll(w.call("ontogum " + o.split + " " + o.ontogumLimit + " "
+                        + predictions.resolve(system + "-ontogum-" + o.split + ".conll").toAbsolutePath()));
                 say(start, String.format(Locale.ROOT, "%s: CoNLL-F1 %.2f (%.0f s); GAP %s", system, r.ontogum.get("conll"),
                         r.ontogum.get("seconds"), o.gapSplit));
                 if (r.ontogum.get("mentions_r") == 0) {
@@ -194,7 +194,7 @@ public final class BenchMain {
                     throw new IOException(system + ": no coreference chains in " + r.ontogum.get("docs").intValue()
                             + " OntoGUM documents (see " + logs.resolve(system + ".log") + ")");
                 }
-                r.gap = w.call("gap " + o.gapSplit + " " + o.gapLimit);
+                r.gap.putAll(w.call("gap " + o.gapSplit + " " + o.gapLimit));
                 say(start, String.format(Locale.ROOT, "%s: GAP F1 %.2f (%.0f s)", system, r.gap.get("f1"), r.gap.get("seconds")));
             }
             // speed: the systems take turns within each round, the first one rotating from round to round
@@ -208,7 +208,7 @@ public final class BenchMain {
                 }
             }
             for (int i = 0; i < workers.size(); i++) {
-                results.get(i).memory = workers.get(i).call("memory");
+                results.get(i).memory.putAll(workers.get(i).call("memory"));
             }
         } finally {
             for (WorkerProcess w : workers) {
@@ -216,7 +216,7 @@ public final class BenchMain {
             }
         }
         double minutes = (System.nanoTime() - start) / 6e10;
-        writeResults(o.out.resolve("results.tsv"), results);
+        SystemResult.write(o.out.resolve("results.tsv"), results);
         Path chart = o.chart.toAbsolutePath();
         Files.createDirectories(chart.getParent());
         Files.writeString(chart, Chart.svg(results, chartTitle(o)));
@@ -235,67 +235,6 @@ public final class BenchMain {
 
     private static String chartTitle(Options o) {
         return "Coreference on OntoGUM " + o.split + ": accuracy against speed";
-    }
-
-    /** The results a run wrote with {@link #writeResults}. */
-    static List<SystemResult> readResults(Path file) throws IOException {
-        Map<String, SystemResult> bySystem = new java.util.LinkedHashMap<>();
-        List<String> lines = Files.readAllLines(file);
-        for (int n = 1; n < lines.size(); n++) {
-            String[] f = lines.get(n).split("\t");
-            if (f.length != 3) {
-                throw new IOException(file + ":" + (n + 1) + ": expected system, measure and value");
-            }
-            SystemResult r = bySystem.computeIfAbsent(f[0], SystemResult::new);
-            int dot = f[1].indexOf('.');
-            if (dot < 0) {
-                continue; // derived figures such as words_per_s
-            }
-            String group = f[1].substring(0, dot);
-            String key = f[1].substring(dot + 1);
-            double value = Double.parseDouble(f[2]);
-            Map<String, Double> target = switch (group) {
-                case "load" -> r.load = mutable(r.load);
-                case "ontogum" -> r.ontogum = mutable(r.ontogum);
-                case "gap" -> r.gap = mutable(r.gap);
-                case "memory" -> r.memory = mutable(r.memory);
-                default -> {
-                    int round = Integer.parseInt(group.substring("speed".length())) - 1;
-                    while (r.speedRounds.size() <= round) {
-                        r.speedRounds.add(new java.util.LinkedHashMap<>());
-                    }
-                    yield r.speedRounds.get(round);
-                }
-            };
-            target.put(key, value);
-        }
-        return new ArrayList<>(bySystem.values());
-    }
-
-    private static Map<String, Double> mutable(Map<String, Double> m) {
-        return m instanceof java.util.LinkedHashMap<String, Double> ? m : new java.util.LinkedHashMap<>(m);
-    }
-
-    static void writeResults(Path file, List<SystemResult> results) throws IOException {
-        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file))) {
-            out.println("system\tmeasure\tvalue");
-            for (SystemResult r : results) {
-                write(out, r.name, "load", r.load);
-                write(out, r.name, "ontogum", r.ontogum);
-                write(out, r.name, "gap", r.gap);
-                for (int i = 0; i < r.speedRounds.size(); i++) {
-                    write(out, r.name, "speed" + (i + 1), r.speedRounds.get(i));
-                }
-                out.printf(Locale.ROOT, "%s\twords_per_s\t%.1f%n", r.name, r.wordsPerSecond());
-                write(out, r.name, "memory", r.memory);
-            }
-        }
-    }
-
-    private static void write(PrintWriter out, String system, String group, Map<String, Double> values) {
-        for (Map.Entry<String, Double> e : values.entrySet()) {
-            out.printf(Locale.ROOT, "%s\t%s.%s\t%s%n", system, group, e.getKey(), e.getValue());
-        }
     }
 
     private static void say(long start, String message) {

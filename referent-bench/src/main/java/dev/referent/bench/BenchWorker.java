@@ -98,15 +98,10 @@ public final class BenchWorker {
     }
 
     static CorefSystem create(String name, int threads) {
-        if (name.equals("referent")) {
+        if (name.equals(ReferentSystem.NAME)) {
             return new ReferentSystem(threads);
         }
-        for (CoreNlpSystem.Kind kind : CoreNlpSystem.Kind.values()) {
-            if (kind.systemName().equals(name)) {
-                return new CoreNlpSystem(kind, threads);
-            }
-        }
-        throw new IllegalArgumentException("unknown system '" + name + "'");
+        return new CoreNlpSystem(CoreNlpSystem.Kind.bySystemName(name), threads);
     }
 
     private Map<String, Object> load() {
@@ -117,11 +112,8 @@ public final class BenchWorker {
     }
 
     private Map<String, Object> ontogum(String split, int limit, Path predictions) throws IOException {
-        List<Document> gold = new ArrayList<>();
-        for (String name : DataPaths.ontogumSplit(dataDir, split)) {
-            gold.addAll(new ConlluReader(true, w -> System.err.println("warning: " + w))
-                    .read(DataPaths.ontogumConllu(dataDir, name)));
-        }
+        List<Document> gold = DataPaths.readOntogumSplit(dataDir, split,
+                new ConlluReader(true, w -> System.err.println("warning: " + w)));
         if (limit > 0) {
             gold = gold.stream().sorted(Comparator.comparingInt(Document::size)).limit(limit).toList();
         }
@@ -135,8 +127,8 @@ public final class BenchWorker {
         }
         CorefScorer scorer = new CorefScorer();
         CorefScorer.Report all = scorer.score(gold, predicted);
-        List<Document> newsGold = gold.stream().filter(BenchWorker::isNews).toList();
-        List<Document> newsPredicted = predicted.stream().filter(BenchWorker::isNews).toList();
+        List<Document> newsGold = gold.stream().filter(d -> DataPaths.isNews(d.id())).toList();
+        List<Document> newsPredicted = predicted.stream().filter(d -> DataPaths.isNews(d.id())).toList();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("docs", gold.size());
         out.put("words", gold.stream().mapToInt(Document::size).sum());
@@ -152,12 +144,8 @@ public final class BenchWorker {
         return out;
     }
 
-    private static boolean isNews(Document d) {
-        return d.id().startsWith("GUM_news_");
-    }
-
     private Map<String, Object> gap(String split, int limit) throws IOException {
-        List<GapExample> examples = new GapReader().read(dataDir.resolve("gap/gap-" + split + ".tsv"));
+        List<GapExample> examples = new GapReader().read(DataPaths.gap(dataDir, split));
         if (limit > 0 && limit < examples.size()) {
             examples = examples.subList(0, limit);
         }
@@ -184,7 +172,7 @@ public final class BenchWorker {
     /** The OntoGUM news documents (any split: they only time the systems), in name order. */
     static List<Path> newsFiles(Path dataDir) throws IOException {
         try (Stream<Path> files = Files.list(dataDir.resolve("ontogum/coref/ontogum/conllu"))) {
-            return files.filter(p -> p.getFileName().toString().startsWith("GUM_news_")).sorted().toList();
+            return files.filter(p -> DataPaths.isNews(p.getFileName().toString())).sorted().toList();
         }
     }
 

@@ -76,7 +76,7 @@ final class Chart {
             SystemResult r = results.get(p);
             double x = xs[p];
             double y = ys[p];
-            String colour = r.name.startsWith("referent") ? "#c0392b" : "#2c3e50";
+            String colour = r.name.equals(ReferentSystem.NAME) ? "#c0392b" : "#2c3e50";
             s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"%s\"/>%n", x, y, colour));
             String label = String.format(Locale.ROOT, "%s (%.1f)", r.name, r.conllF1());
             double width = label.length() * 6.8;

@@ -41,6 +41,20 @@ final class CoreNlpSystem extends CorefSystem {
         String systemName() {
             return "corenlp-" + name().toLowerCase(Locale.ROOT);
         }
+
+        /** As the report names it, e.g. "CoreNLP statistical (depparse)". */
+        String label() {
+            return "CoreNLP " + name().toLowerCase(Locale.ROOT) + " (" + parser + ")";
+        }
+
+        static Kind bySystemName(String systemName) {
+            for (Kind kind : values()) {
+                if (kind.systemName().equals(systemName)) {
+                    return kind;
+                }
+            }
+            throw new IllegalArgumentException("unknown system '" + systemName + "'");
+        }
     }
 
     private final Kind kind;

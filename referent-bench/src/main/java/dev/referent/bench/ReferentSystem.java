@@ -6,6 +6,9 @@ import dev.referent.model.CorefModel;
 /** Referent's default model (the one packed into the CLI), one encoder thread per document being processed. */
 final class ReferentSystem extends CorefSystem {
 
+    static final String NAME = "referent";
+    static final String LABEL = "Referent (default model, int8 MiniLM)";
+
     private final CorefModel model;
 
     ReferentSystem(int threads) {
@@ -15,7 +18,7 @@ final class ReferentSystem extends CorefSystem {
 
     @Override
     String name() {
-        return "referent";
+        return NAME;
     }
 
     @Override

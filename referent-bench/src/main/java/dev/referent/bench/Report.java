@@ -47,7 +47,7 @@ final class Report {
         s.append(String.format(Locale.ROOT, "%n%d documents, %,d words; the news subset is its %d `GUM_news_` "
                         + "documents; GAP: %d examples.%n%n", docs, results.get(0).ontogum.get("words").intValue(),
                 newsDocs, results.get(0).gap.get("examples").intValue()));
-        SystemResult referent = results.stream().filter(r -> r.name.equals("referent")).findFirst().orElse(null);
+        SystemResult referent = results.stream().filter(r -> r.name.equals(ReferentSystem.NAME)).findFirst().orElse(null);
         s.append(String.format(Locale.ROOT, "### Speed and memory%n%nSteady state: each system first processed "
                         + "the accuracy sets (warm-up), then %d timed rounds over the first %d OntoGUM news documents "
                         + "(%,d words), the systems taking turns within each round (the starting system rotates). "
@@ -80,14 +80,7 @@ final class Report {
     }
 
     private static String label(SystemResult r) {
-        return switch (r.name) {
-            case "referent" -> "Referent (default model, int8 MiniLM)";
-            case "corenlp-statistical" -> "CoreNLP statistical (depparse)";
-            case "corenlp-fastneural" -> "CoreNLP fastneural (depparse)";
-            case "corenlp-dcoref" -> "CoreNLP dcoref (parse)";
-            case "corenlp-neural" -> "CoreNLP neural (parse)";
-            default -> r.name;
-        };
+        return r.name.equals(ReferentSystem.NAME) ? ReferentSystem.LABEL : CoreNlpSystem.Kind.bySystemName(r.name).label();
     }
 
     /** Replaces the section between the markers in {@code file}, or appends it when the file has none. */

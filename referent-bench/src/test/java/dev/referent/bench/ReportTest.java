@@ -64,8 +64,8 @@ class ReportTest {
         SystemResult r = result("corenlp-neural", 51.2, 100, 11, 3300);
         r.speedRounds.add(Map.of("words", 5000.0, "seconds", 40.0));
         Path file = dir.resolve("results.tsv");
-        BenchMain.writeResults(file, List.of(result("referent", 54.8, 2000, 0.7, 840), r));
-        List<SystemResult> back = BenchMain.readResults(file);
+        SystemResult.write(file, List.of(result("referent", 54.8, 2000, 0.7, 840), r));
+        List<SystemResult> back = SystemResult.read(file);
         assertEquals(List.of("referent", "corenlp-neural"), back.stream().map(x -> x.name).toList());
         assertEquals(r.ontogum, back.get(1).ontogum);
         assertEquals(r.memory, back.get(1).memory);
@@ -95,12 +95,12 @@ class ReportTest {
 
     private static SystemResult result(String name, double conll, double wordsPerSecond, double load, double rss) {
         SystemResult r = new SystemResult(name);
-        r.load = Map.of("load_s", load);
-        r.ontogum = values("conll", conll, "muc", 60.0, "b3", 50.0, "ceafe", 40.0, "lea", 45.0, "mentions_r", 70.0,
-                "mentions_p", 80.0, "news_conll", 40.0, "docs", 30.0, "words", 28000.0, "news_docs", 2.0);
-        r.gap = Map.of("f1", 55.0, "masculine", 56.0, "feminine", 54.0, "bias", 0.96, "examples", 454.0);
+        r.load.put("load_s", load);
+        r.ontogum.putAll(values("conll", conll, "muc", 60.0, "b3", 50.0, "ceafe", 40.0, "lea", 45.0, "mentions_r", 70.0,
+                "mentions_p", 80.0, "news_conll", 40.0, "docs", 30.0, "words", 28000.0, "news_docs", 2.0));
+        r.gap.putAll(Map.of("f1", 55.0, "masculine", 56.0, "feminine", 54.0, "bias", 0.96, "examples", 454.0));
         r.speedRounds.add(Map.of("words", wordsPerSecond * 10, "seconds", 10.0));
-        r.memory = Map.of("heap_mb", 500.0, "live_mb", 200.0, "rss_mb", rss);
+        r.memory.putAll(Map.of("heap_mb", 500.0, "live_mb", 200.0, "rss_mb", rss));
         return r;
     }
 }

@@ -7,7 +7,6 @@ import dev.referent.eval.io.GapExample;
 import dev.referent.eval.io.GapReader;
 import dev.referent.eval.score.CorefScorer;
 import dev.referent.eval.score.GapScorer;
-import dev.referent.eval.score.Metric;
 import dev.referent.model.CorefModel;
 import dev.referent.text.TextAnalyzer;
 import picocli.CommandLine.Command;
@@ -64,45 +63,38 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private int ontogum(CorefModel coref, Path dir) throws IOException {
-        List<String> names = DataPaths.ontogumSplit(dir, split);
+        List<Document> gold = DataPaths.readOntogumSplit(dir, split,
+                new ConlluReader(true, w -> System.err.println("referent: warning: " + w)));
         TextAnalyzer analyzer = new TextAnalyzer();
-        List<Document> gold = new ArrayList<>();
         List<Document> predicted = new ArrayList<>();
         long words = 0;
         long nanos = 0;
-        boolean warmedUp = false;
         long taggedWords = 0;
         long correctTags = 0;
-        for (String name : names) {
-            for (Document d : new ConlluReader(true, w -> System.err.println("referent: warning: " + w))
-                    .read(DataPaths.ontogumConllu(dir, name))) {
-                Document input = analyzer.prepareForPrediction(d);
-                if (!warmedUp) {
-                    coref.predict(input); // warm-up: the first call pays for JIT compilation
-                    warmedUp = true;
-                }
-                long t0 = System.nanoTime();
-                CorefModel.Prediction prediction = coref.predict(input);
-                nanos += System.nanoTime() - t0;
-                Document out = prediction.document();
-                for (int i = 0; i < d.size(); i++) {
-                    if (d.token(i).xpos() != null) {
-                        taggedWords++;
-                        if (d.token(i).xpos().equals(prediction.xpos()[i])) {
-                            correctTags++;
-                        }
+        for (Document d : gold) {
+            Document input = analyzer.prepareForPrediction(d);
+            if (predicted.isEmpty()) {
+                coref.predict(input); // warm-up: the first call pays for JIT compilation
+            }
+            long t0 = System.nanoTime();
+            CorefModel.Prediction prediction = coref.predict(input);
+            nanos += System.nanoTime() - t0;
+            for (int i = 0; i < d.size(); i++) {
+                if (d.token(i).xpos() != null) {
+                    taggedWords++;
+                    if (d.token(i).xpos().equals(prediction.xpos()[i])) {
+                        correctTags++;
                     }
                 }
-                gold.add(d);
-                predicted.add(out);
-                words += d.size();
             }
+            predicted.add(prediction.document());
+            words += d.size();
         }
         double seconds = nanos / 1e9;
         System.out.printf(Locale.ROOT, "POS head accuracy (XPOS): %.1f %% of %d words%n",
                 taggedWords == 0 ? 0.0 : 100.0 * correctTags / taggedWords, taggedWords);
-        List<Document> newsGold = gold.stream().filter(d -> d.id().startsWith("GUM_news_")).toList();
-        List<Document> newsPredicted = predicted.stream().filter(d -> d.id().startsWith("GUM_news_")).toList();
+        List<Document> newsGold = gold.stream().filter(d -> DataPaths.isNews(d.id())).toList();
+        List<Document> newsPredicted = predicted.stream().filter(d -> DataPaths.isNews(d.id())).toList();
         CorefScorer scorer = new CorefScorer();
         CorefScorer.Report report = scorer.score(gold, predicted);
         System.out.printf(Locale.ROOT, "OntoGUM %s: %d documents, %d words, %.1f s (%.0f words/s after warm-up), peak heap %d MB%n",
@@ -116,7 +108,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private int gap(CorefModel coref, Path dir) throws IOException {
-        Path file = dir.resolve("gap/gap-" + split + ".tsv");
+        Path file = DataPaths.gap(dir, split);
         if (!Files.isRegularFile(file)) {
             throw new Main.UsageException("no GAP split '" + split + "' (expected " + file + ")");
         }

@@ -88,23 +88,12 @@ final class AnaphoricityScorer {
                 e.accumulate(phi, 0, z, k * h);
             }
             c.accumulateRows(products, m, z);
-            for (int t = 0; t < m * h; t++) {
-                if (z[t] < 0) {
-                    z[t] = 0;
-                }
-            }
-            for (int k = 0; k < m; k++) {
-                for (int t = 0; t < h2; t++) {
-                    z2[k * h2 + t] = hidden.bias(t);
-                }
-            }
-            hidden.accumulateRows(z, m, z2);
+            Linear.relu(z, m * h);
+            hidden.applyRows(z, m, z2);
+            Linear.relu(z2, m * h2);
             scores[i] = new float[m];
-            float[] row = new float[h2];
             for (int k = 0; k < m; k++) {
-                System.arraycopy(z2, k * h2, row, 0, h2);
-                Linear.relu(row);
-                out.apply(row, 0, s, 0);
+                out.apply(z2, k * h2, s, 0);
                 scores[i][k] = s[0];
             }
         }

@@ -66,6 +66,18 @@ final class Linear {
         }
     }
 
+    /** {@code y[r] = W x[r] + b} for {@code rows} rows stored one after another (see {@link #accumulateRows}). */
+    void applyRows(float[] x, int rows, float[] y) {
+        for (int r = 0; r < rows; r++) {
+            if (b == null) {
+                java.util.Arrays.fill(y, r * out, (r + 1) * out, 0f);
+            } else {
+                System.arraycopy(b, 0, y, r * out, out);
+            }
+        }
+        accumulateRows(x, rows, y);
+    }
+
     /**
      * {@code y[r] += W x[r]} for {@code rows} rows stored one after another ({@code x} [rows, in], {@code y}
      * [rows, out]). Input-major, four inputs at a time: each group of four weight rows is read once for all rows and
@@ -115,7 +127,12 @@ final class Linear {
     }
 
     static void relu(float[] x) {
-        for (int i = 0; i < x.length; i++) {
+        relu(x, x.length);
+    }
+
+    /** ReLU over the first {@code length} values. */
+    static void relu(float[] x, int length) {
+        for (int i = 0; i < length; i++) {
             if (x[i] < 0) {
                 x[i] = 0;
             }

@@ -36,14 +36,7 @@ public final class TrainingCorpus {
 
     /** The OntoGUM CoNLL-U documents of {@code split}, with quotations found as at inference time. */
     public static List<Document> documents(Path dataDir, String split) throws IOException {
-        List<Document> docs = new ArrayList<>();
-        QuoteFinder quotes = new QuoteFinder();
-        for (String name : DataPaths.ontogumSplit(dataDir, split)) {
-            for (Document d : new ConlluReader().read(DataPaths.ontogumConllu(dataDir, name))) {
-                docs.add(d.withQuotes(quotes.find(d.text(), d.tokens(), d.sentences())));
-            }
-        }
-        return docs;
+        return withQuotes(DataPaths.readOntogumSplit(dataDir, split, new ConlluReader()));
     }
 
     /**
@@ -70,7 +63,6 @@ public final class TrainingCorpus {
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(p -> p.toString().endsWith(".conll")).sorted().toList();
         }
-        QuoteFinder quotes = new QuoteFinder();
         List<Document> docs = new ArrayList<>();
         for (Path file : files) {
             for (Document d : new ConllReader().read(file)) {
@@ -80,11 +72,16 @@ public final class TrainingCorpus {
                         kept.add(new Cluster(kept.size(), c.mentions()));
                     }
                 }
-                docs.add(d.withClusters(kept).withId("litbank/" + d.id())
-                        .withQuotes(quotes.find(d.text(), d.tokens(), d.sentences())));
+                docs.add(d.withClusters(kept).withId("litbank/" + d.id()));
             }
         }
-        return docs;
+        return withQuotes(docs);
+    }
+
+    /** The documents with their quotations found as at inference time. */
+    private static List<Document> withQuotes(List<Document> docs) {
+        QuoteFinder quotes = new QuoteFinder();
+        return docs.stream().map(d -> d.withQuotes(quotes.find(d.text(), d.tokens(), d.sentences()))).toList();
     }
 
     /** Encodes every document, reading and filling the cache folder. */

@@ -1,5 +1,7 @@
 package dev.referent.eval.io;
 
+import dev.referent.doc.Document;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,6 +51,28 @@ public final class DataPaths {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The OntoGUM CoNLL-U documents of a split, in the split list's order, read by {@code reader} (strict or
+     * lenient as the caller needs).
+     */
+    public static List<Document> readOntogumSplit(Path dataDir, String split, ConlluReader reader) throws IOException {
+        List<Document> docs = new ArrayList<>();
+        for (String name : ontogumSplit(dataDir, split)) {
+            docs.addAll(reader.read(ontogumConllu(dataDir, name)));
+        }
+        return docs;
+    }
+
+    /** Whether an OntoGUM/GUM document is a news article (the genre reported on its own). */
+    public static boolean isNews(String docName) {
+        return docName.startsWith("GUM_news_");
+    }
+
+    /** The GAP file of a split ({@code development}, {@code validation}, or any {@code gap-<split>.tsv}). */
+    public static Path gap(Path dataDir, String split) {
+        return dataDir.resolve("gap/gap-" + split + ".tsv");
     }
 
     /** The OntoGUM CoNLL-U file of a document. */
