@@ -114,7 +114,8 @@ public final class CorefModel implements AutoCloseable {
         EncoderSpec spec = EncoderSpec.byName(config.getProperty("encoder"));
         double overlap = Double.parseDouble(config.getProperty("overlap", "0.25"));
         long t0 = System.nanoTime();
-        WordEncoder encoder = WordEncoder.load(spec, threads, overlap, layers(config));
+        // fine-tuned encoder layers travel in the weights file and are written into the graph before it is loaded
+        WordEncoder encoder = WordEncoder.load(spec, threads, overlap, layers(config), weights);
         LOG.debug("encoder {} loaded in {} ms", spec.name(), (System.nanoTime() - t0) / 1_000_000);
         return new CorefModel(config, weights, encoder, true, threads);
     }

@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The few ONNX protobuf operations the encoder needs, on the serialized model bytes: list the graph's nodes and
+ * The few ONNX protobuf operations the encoder needs, on the serialized model bytes: list the graph's nodes, read
+ * and replace initializers (fine-tuned encoder layers, see {@link EncoderLayers}) and
  * expose intermediate tensors as extra graph outputs. The shipped encoders only output their last layer, which a
  * sentence-embedding model has trained towards its pooled vector; the middle layers keep far more word-level
  * information (part of speech, identity), so the encoder reads those too.
@@ -22,6 +23,13 @@ public final class OnnxGraph {
     private static final int NODE_OUTPUT = 2;
     private static final int NODE_NAME = 3;
     private static final int NODE_OP_TYPE = 4;
+    private static final int GRAPH_INITIALIZER = 5;
+    private static final int TENSOR_DIMS = 1;
+    private static final int TENSOR_DATA_TYPE = 2;
+    private static final int TENSOR_FLOAT_DATA = 4;
+    private static final int TENSOR_INT32_DATA = 5;
+    private static final int TENSOR_NAME = 8;
+    private static final int TENSOR_RAW_DATA = 9;
 
     /** A node of the graph: its operator and the names of the tensors it produces. */
     public record Node(String name, String opType, List<String> inputs, List<String> outputs) {
@@ -128,6 +136,155 @@ public final class OnnxGraph {
         out.writeBytes(added);
         out.write(model, graph.end, model.length - graph.end);
         return out.toByteArray();
+    }
+
+    /** An initializer's data type (ONNX TensorProto.DataType), shape and little-endian bytes. */
+    public record Initializer(String name, int dataType, long[] dims, byte[] data) {
+
+        public static final int FLOAT = 1;
+        public static final int INT8 = 3;
+
+        /** The values of a FLOAT initializer. */
+        public float[] floats() {
+            if (dataType != FLOAT) {
+                throw new IllegalStateException("initializer " + name + " has data type " + dataType + ", not FLOAT");
+            }
+            float[] v = new float[data.length / 4];
+            java.nio.ByteBuffer.wrap(data).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+            return v;
+        }
+
+        public static Initializer ofFloats(String name, long[] dims, float[] values) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(values.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.asFloatBuffer().put(values);
+            return new Initializer(name, FLOAT, dims, b.array());
+        }
+
+        /** The protobuf bytes (TensorProto: dims, data_type, name, raw_data). */
+        byte[] encode() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 64);
+            for (long d : dims) {
+                writeVarint(out, TENSOR_DIMS << 3);
+                writeVarint(out, d);
+            }
+            writeVarint(out, TENSOR_DATA_TYPE << 3);
+            writeVarint(out, dataType);
+            out.writeBytes(lengthDelimited(TENSOR_NAME, name.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            out.writeBytes(lengthDelimited(TENSOR_RAW_DATA, data));
+            return out.toByteArray();
+        }
+    }
+
+    /**
+     * The graph's initializers with the given names (all of them when {@code names} is null). Values stored in the
+     * typed fields rather than {@code raw_data} are read for FLOAT (float_data) and the 8-bit types (int32_data).
+     */
+    public static java.util.Map<String, Initializer> initializers(byte[] model, java.util.Set<String> names) {
+        Field graph = find(model, 0, model.length, MODEL_GRAPH);
+        java.util.Map<String, Initializer> found = new java.util.LinkedHashMap<>();
+        int pos = graph.start;
+        while (pos < graph.end) {
+            Field f = Field.read(graph.bytes, pos);
+            if (f.number == GRAPH_INITIALIZER && f.wireType == 2) {
+                String name = tensorName(f);
+                if (names == null || names.contains(name)) {
+                    found.put(name, decodeTensor(f, name));
+                }
+            }
+            pos = f.next;
+        }
+        return found;
+    }
+
+    /** The model with the named initializers replaced; every replacement must name an existing initializer. */
+    public static byte[] withInitializers(byte[] model, java.util.Collection<Initializer> replacements) {
+        java.util.Map<String, Initializer> byName = new java.util.HashMap<>();
+        for (Initializer r : replacements) {
+            byName.put(r.name(), r);
+        }
+        Field graph = find(model, 0, model.length, MODEL_GRAPH);
+        ByteArrayOutputStream body = new ByteArrayOutputStream(graph.end - graph.start);
+        java.util.Set<String> replaced = new java.util.HashSet<>();
+        int pos = graph.start;
+        while (pos < graph.end) {
+            Field f = Field.read(graph.bytes, pos);
+            Initializer r = f.number == GRAPH_INITIALIZER && f.wireType == 2 ? byName.get(tensorName(f)) : null;
+            if (r != null) {
+                body.writeBytes(lengthDelimited(GRAPH_INITIALIZER, r.encode()));
+                replaced.add(r.name());
+            } else {
+                body.write(model, f.keyStart, f.next - f.keyStart);
+            }
+            pos = f.next;
+        }
+        if (replaced.size() != byName.size()) {
+            java.util.Set<String> missing = new java.util.TreeSet<>(byName.keySet());
+            missing.removeAll(replaced);
+            throw new IllegalArgumentException("the encoder graph has no initializer named " + missing);
+        }
+        byte[] graphBytes = body.toByteArray();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(model.length + 64);
+        out.write(model, 0, graph.keyStart);
+        out.writeBytes(lengthDelimited(MODEL_GRAPH, graphBytes));
+        out.write(model, graph.end, model.length - graph.end);
+        return out.toByteArray();
+    }
+
+    private static String tensorName(Field tensor) {
+        int p = tensor.start;
+        while (p < tensor.end) {
+            Field g = Field.read(tensor.bytes, p);
+            if (g.number == TENSOR_NAME && g.wireType == 2) {
+                return g.string();
+            }
+            p = g.next;
+        }
+        return "";
+    }
+
+    private static Initializer decodeTensor(Field tensor, String name) {
+        List<Long> dims = new ArrayList<>();
+        int dataType = 0;
+        byte[] raw = null;
+        ByteArrayOutputStream typed = new ByteArrayOutputStream();
+        int p = tensor.start;
+        while (p < tensor.end) {
+            Field g = Field.read(tensor.bytes, p);
+            if (g.number == TENSOR_DIMS) {
+                if (g.wireType == 0) {
+                    dims.add(Field.varint(g.bytes, g.start)[0]);
+                } else {
+                    for (int q = g.start; q < g.end; ) {
+                        long[] v = Field.varint(g.bytes, q);
+                        dims.add(v[0]);
+                        q = (int) v[1];
+                    }
+                }
+            } else if (g.number == TENSOR_DATA_TYPE && g.wireType == 0) {
+                dataType = (int) Field.varint(g.bytes, g.start)[0];
+            } else if (g.number == TENSOR_RAW_DATA && g.wireType == 2) {
+                raw = java.util.Arrays.copyOfRange(g.bytes, g.start, g.end);
+            } else if (g.number == TENSOR_FLOAT_DATA) {
+                if (g.wireType == 5) {
+                    typed.write(g.bytes, g.start, 4);
+                } else {
+                    typed.write(g.bytes, g.start, g.end - g.start); // packed little-endian floats
+                }
+            } else if (g.number == TENSOR_INT32_DATA) {
+                if (g.wireType == 0) {
+                    typed.write((int) Field.varint(g.bytes, g.start)[0]);
+                } else {
+                    for (int q = g.start; q < g.end; ) {
+                        long[] v = Field.varint(g.bytes, q);
+                        typed.write((int) v[0]); // 8-bit types keep one byte per value
+                        q = (int) v[1];
+                    }
+                }
+            }
+            p = g.next;
+        }
+        long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
+        return new Initializer(name, dataType, shape, raw != null ? raw : typed.toByteArray());
     }
 
     private static Field find(byte[] bytes, int from, int to, int number) {

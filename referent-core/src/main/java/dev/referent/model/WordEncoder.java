@@ -49,15 +49,31 @@ public final class WordEncoder implements AutoCloseable {
 
     /**
      * Piece vectors of a document and the pieces of each word. {@code pieces} holds {@code layers} blocks of
-     * {@code pieceCount x hidden} values, one block per requested layer in the requested order.
+     * {@code pieceCount x hidden} values, one block per requested layer in the requested order. {@code specials}
+     * (null when not kept) holds, per layer and window ({@link #windowStarts}), the [CLS] and [SEP] vectors: with
+     * them a window's input to a layer can be rebuilt, which fine-tuning the top layers needs.
      */
-    public record Encoded(float[] pieces, int layers, int pieceCount, int hidden, int[] wordStart, int[] wordEnd) {
+    public record Encoded(float[] pieces, int layers, int pieceCount, int hidden, int[] wordStart, int[] wordEnd,
+                          float[] specials) {
 
         public Encoded {
             if (pieces.length != (long) layers * pieceCount * hidden) {
                 throw new IllegalArgumentException("pieces holds " + pieces.length + " values, expected " + layers + " x "
                         + pieceCount + " x " + hidden);
             }
+            if (specials != null && specials.length % (layers * 2 * hidden) != 0) {
+                throw new IllegalArgumentException("specials holds " + specials.length + " values, not a multiple of "
+                        + layers + " x 2 x " + hidden);
+            }
+        }
+
+        public Encoded(float[] pieces, int layers, int pieceCount, int hidden, int[] wordStart, int[] wordEnd) {
+            this(pieces, layers, pieceCount, hidden, wordStart, wordEnd, null);
+        }
+
+        /** Windows the specials cover (0 when none are kept). */
+        public int windows() {
+            return specials == null ? 0 : specials.length / (layers * 2 * hidden);
         }
 
         /** A single-layer encoding. */
@@ -74,7 +90,8 @@ public final class WordEncoder implements AutoCloseable {
     private final int[] layers;
     private final String[] layerOutputs;
 
-    private WordEncoder(EncoderSpec spec, int threads, double overlap, int[] layers) throws OrtException, IOException {
+    private WordEncoder(EncoderSpec spec, int threads, double overlap, int[] layers, Weights tunedLayers)
+            throws OrtException, IOException {
         this.spec = spec;
         this.env = OrtEnvironment.getEnvironment();
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -82,6 +99,9 @@ public final class WordEncoder implements AutoCloseable {
         options.setInterOpNumThreads(1);
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         byte[] graph = readResource(spec.onnxResource());
+        if (tunedLayers != null) {
+            graph = EncoderLayers.apply(graph, tunedLayers);
+        }
         List<String> available = OnnxGraph.layerOutputs(graph); // embeddings, layer 1, ..., layer L
         int last = available.size() - 1;
         this.layers = layers == null ? new int[] {last} : layers.clone();
@@ -136,11 +156,19 @@ public final class WordEncoder implements AutoCloseable {
      * Loads the encoder from the classpath, returning the given layers (0 = embeddings; null: the last layer only).
      */
     public static WordEncoder load(EncoderSpec spec, int threads, double overlap, int[] layers) {
+        return load(spec, threads, overlap, layers, null);
+    }
+
+    /**
+     * Loads the encoder with fine-tuned layers: the encoder parameters among {@code tunedLayers} (see
+     * {@link EncoderLayers}) replace the graph's own before the session is built; null or none: the graph as shipped.
+     */
+    public static WordEncoder load(EncoderSpec spec, int threads, double overlap, int[] layers, Weights tunedLayers) {
         if (overlap < 0 || overlap >= 1) {
             throw new IllegalArgumentException("overlap must be in [0, 1): " + overlap);
         }
         try {
-            return new WordEncoder(spec, threads, overlap, layers);
+            return new WordEncoder(spec, threads, overlap, layers, tunedLayers);
         } catch (OrtException e) {
             throw new IllegalStateException("cannot load encoder " + spec.name() + ": " + e.getMessage(), e);
         } catch (IOException e) {
@@ -180,6 +208,15 @@ public final class WordEncoder implements AutoCloseable {
                     + "Maven artifact to the dependencies");
         }
         return in;
+    }
+
+    /** The encoder's ONNX graph as shipped in its artifact. */
+    public static byte[] graph(EncoderSpec spec) {
+        try {
+            return readResource(spec.onnxResource());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + spec.onnxResource(), e);
+        }
     }
 
     private static byte[] readResource(String name) throws IOException {
@@ -222,14 +259,16 @@ public final class WordEncoder implements AutoCloseable {
         }
         int total = flat.length;
         float[] vectors = new float[layers.length * total * spec.hidden()];
+        int windows = total == 0 ? 0 : windowStarts(total).length;
+        float[] specials = new float[layers.length * windows * 2 * spec.hidden()];
         if (total > 0) {
             try {
-                encodePieces(flat, vectors);
+                encodePieces(flat, vectors, specials);
             } catch (OrtException e) {
                 throw new IllegalStateException("encoder failed: " + e.getMessage(), e);
             }
         }
-        return new Encoded(vectors, layers.length, total, spec.hidden(), wordStart, wordEnd);
+        return new Encoded(vectors, layers.length, total, spec.hidden(), wordStart, wordEnd, specials);
     }
 
     /** Pieces between the starts of two consecutive windows (set by the overlap). */
@@ -251,12 +290,10 @@ public final class WordEncoder implements AutoCloseable {
         return starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private void encodePieces(long[] pieces, float[] out) throws OrtException {
-        int total = pieces.length;
-        int content = spec.maxPieces() - 2;
+    /** Each piece's owner window: the one in which it is farthest from both edges. */
+    public int[] owners(int total) {
         int[] starts = windowStarts(total);
-        int length = Math.min(total, content);
-        // owner window of each piece: the one where it is farthest from both edges
+        int length = Math.min(total, spec.maxPieces() - 2);
         int[] owner = new int[total];
         int[] margin = new int[total];
         java.util.Arrays.fill(margin, -1);
@@ -269,6 +306,15 @@ public final class WordEncoder implements AutoCloseable {
                 }
             }
         }
+        return owner;
+    }
+
+    private void encodePieces(long[] pieces, float[] out, float[] specials) throws OrtException {
+        int total = pieces.length;
+        int content = spec.maxPieces() - 2;
+        int[] starts = windowStarts(total);
+        int length = Math.min(total, content);
+        int[] owner = owners(total);
         int hidden = spec.hidden();
         int seq = length + 2;
         java.util.Set<String> outputNames = new java.util.LinkedHashSet<>(List.of(layerOutputs));
@@ -298,6 +344,9 @@ public final class WordEncoder implements AutoCloseable {
                         int block = l * total * hidden;
                         for (int i = 0; i < n; i++) {
                             int w = b + i;
+                            int sp = ((l * starts.length + w) * 2) * hidden;
+                            System.arraycopy(flat, (i * seq) * hidden, specials, sp, hidden);
+                            System.arraycopy(flat, (i * seq + seq - 1) * hidden, specials, sp + hidden, hidden);
                             for (int p = starts[w]; p < starts[w] + length; p++) {
                                 if (owner[p] == w) {
                                     int src = (i * seq + 1 + (p - starts[w])) * hidden;
