@@ -114,9 +114,18 @@ public final class TrainMain {
                     throw new java.io.UncheckedIOException(e);
                 }
             };
-            try (Trainer trainer = new Trainer(config, spec.hidden(), Trainer.posLabels(train))) {
+            List<String> posLabels = Trainer.posLabels(train);
+            if (!config.string("init_model").isEmpty()) {
+                // continuing a model keeps its tag set (the POS head's rows)
+                java.util.Properties init = new java.util.Properties();
+                try (var r = Files.newBufferedReader(Path.of(config.string("init_model")).resolve("config.properties"))) {
+                    init.load(r);
+                }
+                posLabels = List.of(init.getProperty("pos.labels", "").split(" "));
+            }
+            try (Trainer trainer = new Trainer(config, spec.hidden(), posLabels, encoder)) {
                 result = trainer.train(train, dev, name, encoder, save);
-                result = tuneThreshold(result, dev, encoder);
+                result = tuneThreshold(result, encoder);
             }
             save.accept(result);
             LOG.info("best dev CoNLL-F1 {} at epoch {}; model written to {}", String.format("%.2f", 100 * result.bestDevF1()),
@@ -126,7 +135,8 @@ public final class TrainMain {
     }
 
     /** Picks the link threshold (margin over the dummy antecedent) with the best dev CoNLL-F1. */
-    static Trainer.Result tuneThreshold(Trainer.Result r, List<CorefExample> dev, WordEncoder encoder) {
+    static Trainer.Result tuneThreshold(Trainer.Result r, WordEncoder encoder) {
+        List<CorefExample> dev = r.dev();
         double bestF1 = -1;
         String best = "0";
         for (String t : List.of("-3", "-2.5", "-2", "-1.5", "-1", "-0.5", "0", "0.5", "1", "2")) {
@@ -143,7 +153,7 @@ public final class TrainMain {
         java.util.Properties tuned = new java.util.Properties();
         tuned.putAll(r.config());
         tuned.setProperty("link.threshold", best);
-        return new Trainer.Result(r.weights(), tuned, r.bestEpoch(), bestF1, r.devF1(), r.trainLoss(), r.millis());
+        return new Trainer.Result(r.weights(), tuned, r.bestEpoch(), bestF1, r.devF1(), r.trainLoss(), r.millis(), dev);
     }
 
     private static void writeModel(Path out, TrainConfig config, EncoderSpec spec, Path dataDir, Trainer.Result r,
@@ -175,7 +185,12 @@ public final class TrainMain {
         enc.put("onnx_resource", spec.onnxResource());
         enc.put("onnx_sha256", sha256(spec.onnxResource()));
         enc.put("tokenizer_sha256", sha256(spec.tokenizerResource()));
-        enc.put("fine_tuned", false);
+        int tuned = config.integer("tune_layers");
+        enc.put("fine_tuned", tuned > 0);
+        if (tuned > 0) {
+            enc.put("fine_tuned_layers", "the top " + tuned + " (their parameters are in heads.bin under encoder.layer.*"
+                    + " and are written into the encoder graph when the model loads)");
+        }
         if (!config.string("runtime_encoder").isEmpty()) {
             EncoderSpec run = EncoderSpec.byName(config.string("runtime_encoder"));
             ObjectNode re = m.putObject("runtime_encoder");

@@ -10,12 +10,14 @@ import ai.djl.training.tracker.Tracker;
 import dev.referent.doc.Document;
 import dev.referent.eval.score.CorefScorer;
 import dev.referent.model.CorefModel;
+import dev.referent.model.EncoderLayers;
 import dev.referent.model.EncoderSpec;
 import dev.referent.model.PairwiseFeatures;
 import dev.referent.model.Weights;
 import dev.referent.model.WordEncoder;
 import dev.referent.train.heads.AnaphoricityHead;
 import dev.referent.train.heads.CorefLoss;
+import dev.referent.train.heads.EncoderLayersHead;
 import dev.referent.train.heads.Params;
 import dev.referent.train.heads.PosHead;
 import dev.referent.train.heads.RoughScorerHead;
@@ -40,9 +42,12 @@ public final class Trainer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
+    /** Attention heads of the shipped encoders (MiniLM-L6 and bge-small: 12 heads of 32). */
+    private static final int ATTENTION_HEADS = 12;
+
     /** The outcome of training: best weights, runtime config and the score history. */
     public record Result(Weights weights, Properties config, int bestEpoch, double bestDevF1, List<Double> devF1,
-                         List<Double> trainLoss, long millis) {
+                         List<Double> trainLoss, long millis, List<CorefExample> dev) {
     }
 
     private final TrainConfig config;
@@ -55,6 +60,11 @@ public final class Trainer implements AutoCloseable {
     private final PosHead pos;
     private final List<String> posLabels;
     private final Optimizer optimizer;
+    /** The tuned encoder layers (null when the encoder is frozen), their optimizer and windowing. */
+    private final EncoderLayersHead encoderLayers;
+    private final Optimizer encoderOptimizer;
+    private final WordEncoder windowing;
+    private final int inputBlock;
     private final int topK;
     private int skipped;
     /** Optimisation steps of the whole run, for the linear learning-rate schedule. */
@@ -63,6 +73,14 @@ public final class Trainer implements AutoCloseable {
     private long anaphorsInTopK;
 
     public Trainer(TrainConfig config, int hidden, List<String> posLabels) {
+        this(config, hidden, posLabels, null);
+    }
+
+    /**
+     * @param encoder the training encoder; needed when {@code tune_layers} > 0 (its fp32 graph gives the tuned
+     *                layers' starting values, its windows the layout of the cached pieces)
+     */
+    public Trainer(TrainConfig config, int hidden, List<String> posLabels, WordEncoder encoder) {
         this.config = config;
         long seed = config.integer("seed");
         Engine.getInstance().setRandomSeed((int) seed);
@@ -89,6 +107,45 @@ public final class Trainer implements AutoCloseable {
                 : update -> lr * Math.max(0.02f, 1f - (float) update / Math.max(1, totalSteps));
         this.optimizer = Optimizer.adam().optLearningRateTracker(tracker)
                 .optClipGrad(config.number("clip_grad")).build();
+        int tune = config.integer("tune_layers");
+        if (tune > 0) {
+            if (encoder == null || layerList == null) {
+                throw new IllegalArgumentException("tune_layers needs the encoder and a layer mix (layers)");
+            }
+            int last = layerList[layerList.length - 1];
+            for (int i = 0; i <= tune; i++) {
+                // the mix must end with the layer below the tuned ones, then every tuned layer in order
+                int at = layerList.length - 1 - tune + i;
+                if (at < 0 || layerList[at] != last - tune + i) {
+                    throw new IllegalArgumentException("tune_layers = " + tune + " needs layers to end with "
+                            + (last - tune) + ".." + last + ": " + config.string("layers"));
+                }
+            }
+            float encoderLr = config.number("encoder_learning_rate");
+            Tracker encoderTracker = schedule.equals("fixed") ? Tracker.fixed(encoderLr)
+                    : update -> encoderLr * Math.max(0.02f, 1f - (float) update / Math.max(1, totalSteps));
+            this.encoderOptimizer = Optimizer.adam().optLearningRateTracker(encoderTracker)
+                    .optClipGrad(config.number("clip_grad")).build();
+            // layer number m (1 = first transformer layer) is encoder.layer.(m-1) in the graph
+            this.encoderLayers = new EncoderLayersHead(params, manager, WordEncoder.graph(encoder.spec()), last - tune,
+                    tune, ATTENTION_HEADS);
+            this.windowing = encoder;
+            this.inputBlock = layerList.length - 1 - tune;
+        } else {
+            this.encoderLayers = null;
+            this.encoderOptimizer = null;
+            this.windowing = null;
+            this.inputBlock = -1;
+        }
+        String init = config.string("init_model");
+        if (!init.isEmpty()) {
+            try {
+                List<String> set = params.load(Weights.read(java.nio.file.Path.of(init).resolve("heads.bin")));
+                LOG.info("continuing from {}: {} of {} parameters set", init, set.size(), params.arrays().size());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read init_model " + init, e);
+            }
+        }
         this.topK = config.integer("topk");
         LOG.info("heads: {} parameters", params.count());
     }
@@ -113,7 +170,7 @@ public final class Trainer implements AutoCloseable {
             return 0f;
         }
         try (NDManager step = manager.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray[] xu = wordHead.forward(step, ex.encoded(), true);
+            NDArray[] xu = wordHead.forward(step, ex.encoded(), true, tunedLayers(step, ex.encoded()));
             NDArray x = xu[0];
             NDArray u = xu[1];
             // gold: training features see gold POS (noun number), inference sees none or predicted ones
@@ -190,7 +247,8 @@ public final class Trainer implements AutoCloseable {
             List<String> broken = new ArrayList<>();
             String[] names = params.arrays().keySet().toArray(new String[0]);
             for (int g = 0; g < grads.size(); g++) {
-                if (!Float.isFinite(grads.get(g).abs().max().getFloat())) {
+                // (an empty parameter, such as the POS output without tagged training data, has nothing to check)
+                if (grads.get(g).getShape().size() > 0 && !Float.isFinite(grads.get(g).abs().max().getFloat())) {
                     broken.add(names[g]);
                 }
             }
@@ -203,11 +261,71 @@ public final class Trainer implements AutoCloseable {
             }
             int g = 0;
             for (Map.Entry<String, NDArray> e : params.arrays().entrySet()) {
-                optimizer.update(e.getKey(), e.getValue(), grads.get(g++));
+                Optimizer o = encoderOptimizer != null && EncoderLayers.isEncoderParameter(e.getKey())
+                        ? encoderOptimizer : optimizer;
+                o.update(e.getKey(), e.getValue(), grads.get(g++));
             }
             grads.forEach(NDArray::close);
             return value;
+        } finally {
+            zeroGradients();
         }
+    }
+
+    /**
+     * PyTorch adds each backward pass to the parameters' gradients and DJL's collector does not reset them, so
+     * without this every step would see the sum of all gradients so far. Filled with 0 rather than subtracted, so
+     * that a non-finite gradient of a skipped step does not stay behind.
+     */
+    private void zeroGradients() {
+        for (NDArray p : params.arrays().values()) {
+            if (p.hasGradient() && p.getShape().size() > 0) {
+                try (NDArray g = p.getGradient()) {
+                    g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+                }
+            }
+        }
+    }
+
+    /** Outputs of the tuned encoder layers for one document, or null when the encoder is frozen. */
+    private NDArray[] tunedLayers(NDManager step, WordEncoder.Encoded enc) {
+        if (encoderLayers == null || enc.pieceCount() == 0) {
+            return null;
+        }
+        int pieces = enc.pieceCount();
+        return encoderLayers.forward(step, enc, inputBlock, windowing.windowStarts(pieces), windowing.owners(pieces),
+                windowing.spec().maxPieces() - 2);
+    }
+
+    /**
+     * The examples with their encodings as the current tuned layers produce them (the examples themselves when the
+     * encoder is frozen): what the runtime model sees once the tuned layers are written into the graph.
+     */
+    public List<CorefExample> withCurrentEncoder(List<CorefExample> examples) {
+        if (encoderLayers == null) {
+            return examples;
+        }
+        List<CorefExample> out = new ArrayList<>(examples.size());
+        for (CorefExample ex : examples) {
+            WordEncoder.Encoded enc = ex.encoded();
+            try (NDManager step = manager.newSubManager()) {
+                NDArray[] tuned = tunedLayers(step, enc);
+                if (tuned == null) {
+                    out.add(ex);
+                    continue;
+                }
+                float[] pieces = enc.pieces().clone();
+                int block = enc.pieceCount() * enc.hidden();
+                for (int i = 0; i < tuned.length; i++) {
+                    float[] values = tuned[i].toFloatArray();
+                    System.arraycopy(values, 0, pieces, (enc.layers() - tuned.length + i) * block, block);
+                }
+                WordEncoder.Encoded replaced = new WordEncoder.Encoded(pieces, enc.layers(), enc.pieceCount(),
+                        enc.hidden(), enc.wordStart(), enc.wordEnd(), enc.specials());
+                out.add(new CorefExample(ex.doc(), ex.wordCluster(), ex.spans(), ex.xpos(), replaced));
+            }
+        }
+        return out;
     }
 
     /**
@@ -253,7 +371,7 @@ public final class Trainer implements AutoCloseable {
         return p;
     }
 
-    /** CoNLL-F1 (0..1) of the current weights on {@code dev}, predicted by the runtime model. */
+    /** CoNLL-F1 (0..1) of the current weights on {@code dev} (already through {@link #withCurrentEncoder}). */
     public double evaluate(List<CorefExample> dev, Properties runtime, WordEncoder encoder) {
         return evaluate(dev, runtime, params.export(), encoder);
     }
@@ -284,6 +402,7 @@ public final class Trainer implements AutoCloseable {
         List<Double> devF1 = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
         Weights best = params.export();
+        List<CorefExample> bestDev = dev;
         double bestF1 = -1;
         int bestEpoch = 0;
         int epochs = config.integer("epochs");
@@ -297,7 +416,8 @@ public final class Trainer implements AutoCloseable {
             }
             double mean = total / Math.max(1, order.size());
             losses.add(mean);
-            double f1 = dev.isEmpty() ? 0 : evaluate(dev, runtime, encoder);
+            List<CorefExample> devNow = withCurrentEncoder(dev);
+            double f1 = dev.isEmpty() ? 0 : evaluate(devNow, runtime, encoder);
             devF1.add(f1);
             LOG.info("epoch {}/{}: train loss {} dev CoNLL-F1 {} ({} s); gold antecedent in top-k for {}% of anaphors",
                     epoch, epochs, String.format("%.4f", mean), String.format("%.2f", 100 * f1),
@@ -308,11 +428,12 @@ public final class Trainer implements AutoCloseable {
                 bestF1 = f1;
                 bestEpoch = epoch;
                 best = params.export();
+                bestDev = devNow;
                 onImprovement.accept(new Result(best, runtime, bestEpoch, bestF1, List.copyOf(devF1), List.copyOf(losses),
-                        System.currentTimeMillis() - t0));
+                        System.currentTimeMillis() - t0, bestDev));
             }
         }
-        return new Result(best, runtime, bestEpoch, bestF1, devF1, losses, System.currentTimeMillis() - t0);
+        return new Result(best, runtime, bestEpoch, bestF1, devF1, losses, System.currentTimeMillis() - t0, bestDev);
     }
 
     public Params params() {

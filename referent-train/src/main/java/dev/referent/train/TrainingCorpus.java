@@ -96,7 +96,8 @@ public final class TrainingCorpus {
             WordEncoder.Encoded enc = null;
             if (Files.isRegularFile(file)) {
                 enc = read(file);
-                if (enc.words() != d.size() || enc.layers() != encoder.layers().length) {
+                // files of older versions lack the windows' [CLS]/[SEP] vectors that layer tuning needs
+                if (enc.words() != d.size() || enc.layers() != encoder.layers().length || enc.specials() == null) {
                     enc = null;
                 }
             }
@@ -134,6 +135,11 @@ public final class TrainingCorpus {
             ByteBuffer buffer = ByteBuffer.allocate(e.pieces().length * 4).order(ByteOrder.LITTLE_ENDIAN);
             buffer.asFloatBuffer().put(e.pieces());
             out.write(buffer.array());
+            float[] specials = e.specials() == null ? new float[0] : e.specials();
+            out.writeInt(specials.length);
+            ByteBuffer sb = ByteBuffer.allocate(specials.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            sb.asFloatBuffer().put(specials);
+            out.write(sb.array());
         }
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
@@ -154,7 +160,22 @@ public final class TrainingCorpus {
             in.readFully(bytes);
             float[] data = new float[layers * pieces * hidden];
             ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
-            return new WordEncoder.Encoded(data, layers, pieces, hidden, start, end);
+            float[] specials = null;
+            int count = -1;
+            try {
+                count = in.readInt();
+            } catch (java.io.EOFException olderFormat) {
+                // written before the specials were kept
+            }
+            if (count > 0) {
+                byte[] sb = new byte[count * 4];
+                in.readFully(sb);
+                specials = new float[count];
+                ByteBuffer.wrap(sb).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(specials);
+            } else if (count == 0) {
+                specials = new float[0];
+            }
+            return new WordEncoder.Encoded(data, layers, pieces, hidden, start, end, specials);
         }
     }
 }

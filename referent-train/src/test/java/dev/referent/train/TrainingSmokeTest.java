@@ -70,6 +70,22 @@ class TrainingSmokeTest {
         }
     }
 
+    /** PyTorch accumulates gradients: each step must start from zero, or it would follow the sum of all steps. */
+    @Test
+    void eachStepLeavesNoGradientBehind() throws IOException {
+        try (Trainer trainer = new Trainer(smoke(), 384, Trainer.posLabels(examples))) {
+            trainer.step(examples.get(0));
+            trainer.step(examples.get(1));
+            for (java.util.Map.Entry<String, NDArray> e : trainer.params().arrays().entrySet()) {
+                if (e.getValue().getShape().size() > 0) {
+                    try (NDArray g = e.getValue().getGradient()) {
+                        assertEquals(0f, g.abs().max().getFloat(), e.getKey());
+                    }
+                }
+            }
+        }
+    }
+
     /**
      * The Java runtime computes the same word vectors as the DJL training graph from the same weights, context
      * LSTMs included.

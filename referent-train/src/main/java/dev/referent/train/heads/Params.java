@@ -103,6 +103,41 @@ public final class Params {
         return new Weights(out);
     }
 
+    /**
+     * Sets every parameter that {@code weights} holds (runtime layout) to its values there, to continue training
+     * from a model; returns the names that were set.
+     */
+    public java.util.List<String> load(Weights weights) {
+        java.util.List<String> set = new java.util.ArrayList<>();
+        for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
+            if (!weights.has(e.getKey())) {
+                continue;
+            }
+            Weights.Tensor t = weights.tensors().get(e.getKey());
+            NDArray a = e.getValue();
+            long[] shape = a.getShape().getShape();
+            if (t.data().length != a.getShape().size()) {
+                throw new IllegalArgumentException("parameter " + e.getKey() + " has shape " + a.getShape()
+                        + ", the model's " + java.util.Arrays.toString(t.shape()));
+            }
+            float[] data = t.data();
+            if (transposed.get(e.getKey())) {
+                int in = (int) shape[0];
+                int outDim = (int) shape[1];
+                float[] back = new float[data.length];
+                for (int o = 0; o < outDim; o++) {
+                    for (int i = 0; i < in; i++) {
+                        back[i * outDim + o] = data[o * in + i];
+                    }
+                }
+                data = back;
+            }
+            a.set(data);
+            set.add(e.getKey());
+        }
+        return set;
+    }
+
     /** A dense layer: {@code x.matMul(W) + b}. */
     public record Dense(NDArray weight, NDArray bias) {
         public NDArray apply(NDArray x) {

@@ -80,6 +80,14 @@ public final class WordEncoderHead {
 
     /** Returns {x [N, H], u [N, D]}. */
     public NDArray[] forward(NDManager step, WordEncoder.Encoded enc, boolean training) {
+        return forward(step, enc, training, null);
+    }
+
+    /**
+     * Returns {x [N, H], u [N, D]}, with the last {@code tuned.length} layer blocks of {@code enc} replaced by the
+     * given [pieces, hidden] outputs of tuned encoder layers (null: none).
+     */
+    public NDArray[] forward(NDManager step, WordEncoder.Encoded enc, boolean training, NDArray[] tuned) {
         int n = enc.words();
         int p = enc.pieceCount();
         if (enc.layers() != layers) {
@@ -90,6 +98,14 @@ public final class WordEncoderHead {
             pieces = step.create(enc.pieces(), new Shape(p, enc.hidden()));
         } else {
             NDArray all = step.create(enc.pieces(), new Shape(layers, (long) p * enc.hidden()));
+            if (tuned != null && tuned.length > 0) {
+                NDArray[] rows = new NDArray[tuned.length + 1];
+                rows[0] = all.get(new ai.djl.ndarray.index.NDIndex(":{}", layers - tuned.length));
+                for (int i = 0; i < tuned.length; i++) {
+                    rows[i + 1] = tuned[i].reshape(1, (long) p * enc.hidden());
+                }
+                all = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(rows), 0);
+            }
             NDArray w = mix.softmax(0).mul(mixScale).reshape(1, layers);
             pieces = w.matMul(all).reshape(p, enc.hidden());
         }
