@@ -21,6 +21,7 @@ import dev.referent.train.heads.EncoderLayersHead;
 import dev.referent.train.heads.Params;
 import dev.referent.train.heads.PosHead;
 import dev.referent.train.heads.RoughScorerHead;
+import dev.referent.train.heads.Scalars;
 import dev.referent.train.heads.SpanPredictorHead;
 import dev.referent.train.heads.WordEncoderHead;
 import org.slf4j.Logger;
@@ -226,11 +227,11 @@ public final class Trainer implements AutoCloseable {
             NDArray corefLoss = CorefLoss.loss(step, logits, gold, validMask, config.number("bce_weight"));
             NDArray spanLoss = ex.spans().isEmpty() ? step.zeros(new Shape()) : spans.loss(step, ex.doc(), u, ex.spans());
             NDArray posLoss = pos.loss(step, x, ex.xpos());
-            NDArray loss = corefLoss.add(spanLoss.mul(config.number("span_weight")))
-                    .add(posLoss.mul(config.number("pos_weight")));
+            NDArray loss = corefLoss.add(spanLoss.mul(Scalars.of(step, config.number("span_weight"))))
+                    .add(posLoss.mul(Scalars.of(step, config.number("pos_weight"))));
             if (config.number("rough_weight") > 0) {
                 // only built when used: a branch multiplied by 0 still carries NaN from any non-finite local gradient
-                loss = loss.add(roughLoss(step, roughScores, ex).mul(config.number("rough_weight")));
+                loss = loss.add(roughLoss(step, roughScores, ex).mul(Scalars.of(step, config.number("rough_weight"))));
             }
             float value = loss.getFloat();
             if (!Float.isFinite(value)) {

@@ -33,8 +33,8 @@ public final class CorefLoss {
         }
         NDArray y = step.create(gold, shape);
         NDArray w = step.create(valid, shape);
-        NDArray bce = softPlus(logits).sub(logits.mul(y)).mul(w).sum().div(Math.max(1f, sum(valid)));
-        return nll.add(bce.mul(bceWeight));
+        NDArray bce = softPlus(logits).sub(logits.mul(y)).mul(w).sum().div(Scalars.of(step, Math.max(1f, sum(valid))));
+        return nll.add(bce.mul(Scalars.of(step, bceWeight)));
     }
 
     /** log(1 + e^z) without overflow for large z: relu(z) + log(1 + e^-|z|). */

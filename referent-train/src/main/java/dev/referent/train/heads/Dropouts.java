@@ -5,7 +5,8 @@ import ai.djl.nn.norm.Dropout;
 
 /**
  * Dropout through the engine's own operator. (A hand-made mask, x * (u >= rate) / (1 - rate), produced non-finite
- * gradients below it on PyTorch 2.7.1 after some hundred steps; the native operator does not.)
+ * gradients below it on PyTorch 2.7.1 after some hundred steps; the native operator does not. That was measured
+ * while the trainer still let gradients accumulate over all steps, which may have been the cause.)
  */
 final class Dropouts {
 

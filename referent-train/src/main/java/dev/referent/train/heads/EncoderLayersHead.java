@@ -1,6 +1,9 @@
 package dev.referent.train.heads;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -95,16 +98,24 @@ public final class EncoderLayersHead {
             System.arraycopy(enc.pieces(), block + starts[w] * hidden, x, base + hidden, length * hidden);
             System.arraycopy(enc.specials(), special + hidden, x, base + (seq - 1) * hidden, hidden);
         }
-        long[] rows = new long[pieces];
-        for (int p = 0; p < pieces; p++) {
-            rows[p] = (long) owner[p] * seq + 1 + (p - starts[owner[p]]);
-        }
-        NDArray index = step.create(rows);
         NDArray h = step.create(x, new Shape(windows, seq, hidden));
         NDArray[] out = new NDArray[layers.size()];
         for (int i = 0; i < layers.size(); i++) {
             h = apply(layers.get(i), h);
-            out[i] = h.reshape(windows * seq, hidden).get(index);
+            // each window's owned pieces are one run: slice them out (views) rather than index with an array
+            NDList runs = new NDList();
+            int p = 0;
+            while (p < pieces) {
+                int w = owner[p];
+                int end = p;
+                while (end < pieces && owner[end] == w) {
+                    end++;
+                }
+                int from = 1 + p - starts[w];
+                runs.add(h.get(new NDIndex("{}, {}:{}, :", w, from, from + end - p)));
+                p = end;
+            }
+            out[i] = runs.size() == 1 ? runs.get(0) : NDArrays.concat(runs, 0);
         }
         return out;
     }
@@ -117,7 +128,8 @@ public final class EncoderLayersHead {
         NDArray q = heads(l.query().apply(h), windows, seq, headDim);
         NDArray k = heads(l.key().apply(h), windows, seq, headDim);
         NDArray v = heads(l.value().apply(h), windows, seq, headDim);
-        NDArray attention = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headDim)).softmax(-1);
+        NDArray scale = Scalars.of(h.getManager(), (float) Math.sqrt(headDim));
+        NDArray attention = q.matMul(k.transpose(0, 1, 3, 2)).div(scale).softmax(-1);
         NDArray context = attention.matMul(v).transpose(0, 2, 1, 3).reshape(windows, seq, hidden);
         NDArray a = layerNorm(l.attentionOut().apply(context).add(h), l.norm1Gain(), l.norm1Bias());
         NDArray f = l.output().apply(Activation.gelu(l.intermediate().apply(a)));

@@ -28,6 +28,6 @@ public final class PosHead {
             }
         }
         NDArray logp = out.apply(x).logSoftmax(1);
-        return logp.mul(step.create(oneHot, new Shape(n, t))).sum().neg().div(Math.max(1, count));
+        return logp.mul(step.create(oneHot, new Shape(n, t))).sum().neg().div(Scalars.of(step, Math.max(1, count)));
     }
 }

@@ -73,6 +73,6 @@ public final class SpanPredictorHead {
         NDArray start = o.get(":, :, 0").add(step.create(startMask, grid)).logSoftmax(1);
         NDArray end = o.get(":, :, 1").add(step.create(endMask, grid)).logSoftmax(1);
         NDArray nll = start.mul(step.create(startGold, grid)).sum().add(end.mul(step.create(endGold, grid)).sum());
-        return nll.neg().div(Math.max(1, m));
+        return nll.neg().div(Scalars.of(step, Math.max(1, m)));
     }
 }
