@@ -170,6 +170,7 @@ public final class Trainer implements AutoCloseable {
         if (n < 2) {
             return 0f;
         }
+        int skippedBefore = skipped;
         try (NDManager step = manager.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray[] xu = wordHead.forward(step, ex.encoded(), true, tunedLayers(step, ex.encoded()));
             NDArray x = xu[0];
@@ -248,9 +249,14 @@ public final class Trainer implements AutoCloseable {
             List<String> broken = new ArrayList<>();
             String[] names = params.arrays().keySet().toArray(new String[0]);
             for (int g = 0; g < grads.size(); g++) {
-                // (an empty parameter, such as the POS output without tagged training data, has nothing to check)
-                if (grads.get(g).getShape().size() > 0 && !Float.isFinite(grads.get(g).abs().max().getFloat())) {
-                    broken.add(names[g]);
+                // (an empty parameter, such as the POS output without tagged training data, has nothing to check;
+                // the temporaries are closed: they belong to the parameters' manager, which lives all run)
+                if (grads.get(g).getShape().size() > 0) {
+                    try (NDArray abs = grads.get(g).abs(); NDArray max = abs.max()) {
+                        if (!Float.isFinite(max.getFloat())) {
+                            broken.add(names[g]);
+                        }
+                    }
                 }
             }
             if (!broken.isEmpty()) {
@@ -269,14 +275,16 @@ public final class Trainer implements AutoCloseable {
             grads.forEach(NDArray::close);
             return value;
         } finally {
-            zeroGradients();
+            if (skipped != skippedBefore) {
+                zeroGradients();
+            }
         }
     }
 
     /**
-     * PyTorch adds each backward pass to the parameters' gradients and DJL's collector does not reset them, so
-     * without this every step would see the sum of all gradients so far. Filled with 0 rather than subtracted, so
-     * that a non-finite gradient of a skipped step does not stay behind.
+     * PyTorch adds each backward pass to the parameters' gradients; DJL's Adam clears a gradient when it updates
+     * the parameter, but a skipped step updates nothing, and its non-finite gradient would then be added to by every
+     * later step (all of them skipped in turn). Filled with 0: subtracting a non-finite value from itself gives NaN.
      */
     private void zeroGradients() {
         for (NDArray p : params.arrays().values()) {

@@ -106,7 +106,9 @@ public final class WordEncoderHead {
                 }
                 all = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(rows), 0);
             }
-            NDArray w = mix.softmax(0).mul(mixScale).reshape(1, layers);
+            // an operation's result belongs to its first operand's manager: starting from a step array keeps this
+            // step's graph out of the parameters' manager (which is never closed: the graph would leak every step)
+            NDArray w = step.zeros(new Shape(layers)).add(mix).softmax(0).mul(mixScale).reshape(1, layers);
             pieces = w.matMul(all).reshape(p, enc.hidden());
         }
         float[] mask = new float[n * p];
