@@ -90,6 +90,22 @@ class TrainingSmokeTest {
         return manager.getManagedArrays().stream().filter(a -> a.getShape().dimension() > 0).count();
     }
 
+    /** init_model: a model's weights loaded into freshly initialised heads give back the same weights. */
+    @Test
+    void weightsLoadBackIntoTheHeads() throws IOException {
+        try (Trainer a = new Trainer(smoke().with("seed", "1"), 384, Trainer.posLabels(examples));
+             Trainer b = new Trainer(smoke().with("seed", "2"), 384, Trainer.posLabels(examples))) {
+            Weights original = a.params().export();
+            assertEquals(original.tensors().size(), b.params().load(original).size());
+            for (java.util.Map.Entry<String, Weights.Tensor> e : b.params().export().tensors().entrySet()) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(original.tensors().get(e.getKey()).data(),
+                        e.getValue().data(), e.getKey());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(original.tensors().get(e.getKey()).shape(),
+                        e.getValue().shape(), e.getKey());
+            }
+        }
+    }
+
     /** PyTorch accumulates gradients: each step must start from zero, or it would see the sum of all earlier steps. */
     @Test
     void eachStepLeavesNoGradientBehind() throws IOException {

@@ -85,13 +85,7 @@ public final class Params {
             if (transposed.get(e.getKey())) {
                 int in = (int) shape[0];
                 int outDim = (int) shape[1];
-                float[] t = new float[data.length];
-                for (int i = 0; i < in; i++) {
-                    for (int o = 0; o < outDim; o++) {
-                        t[o * in + i] = data[i * outDim + o];
-                    }
-                }
-                out.put(e.getKey(), new Weights.Tensor(new int[] {outDim, in}, t));
+                out.put(e.getKey(), new Weights.Tensor(new int[] {outDim, in}, transpose(data, in, outDim)));
             } else {
                 int[] s = new int[shape.length];
                 for (int i = 0; i < s.length; i++) {
@@ -122,20 +116,23 @@ public final class Params {
             }
             float[] data = t.data();
             if (transposed.get(e.getKey())) {
-                int in = (int) shape[0];
-                int outDim = (int) shape[1];
-                float[] back = new float[data.length];
-                for (int o = 0; o < outDim; o++) {
-                    for (int i = 0; i < in; i++) {
-                        back[i * outDim + o] = data[o * in + i];
-                    }
-                }
-                data = back;
+                data = transpose(data, (int) shape[1], (int) shape[0]); // the runtime's [out, in] back to [in, out]
             }
             a.set(data);
             set.add(e.getKey());
         }
         return set;
+    }
+
+    /** A row-major [rows, cols] matrix as [cols, rows]. */
+    private static float[] transpose(float[] data, int rows, int cols) {
+        float[] t = new float[data.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = data[r * cols + c];
+            }
+        }
+        return t;
     }
 
     /** A dense layer: {@code x.matMul(W) + b}. */
