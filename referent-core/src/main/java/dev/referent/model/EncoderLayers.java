@@ -35,23 +35,9 @@ public final class EncoderLayers {
         return name.startsWith(PREFIX);
     }
 
-    /** Names of all parameters of layer {@code layer} (0-based, as in the graph). */
-    public static List<String> parameterNames(int layer) {
-        List<String> names = new ArrayList<>();
-        for (String p : PROJECTIONS) {
-            names.add(PREFIX + layer + "." + p + ".weight");
-            names.add(PREFIX + layer + "." + p + ".bias");
-        }
-        for (String n : NORMS) {
-            names.add(PREFIX + layer + "." + n + ".weight");
-            names.add(PREFIX + layer + "." + n + ".bias");
-        }
-        return names;
-    }
-
     /** The fp32 parameters of layer {@code layer} of a (non-quantized) encoder graph, by parameter name. */
     public static Map<String, Weights.Tensor> read(byte[] graph, int layer) {
-        Map<String, String> initializerOf = initializerNames(graph, layer);
+        Map<String, String> initializerOf = initializerNames(OnnxGraph.nodes(graph), layer);
         Map<String, OnnxGraph.Initializer> found = OnnxGraph.initializers(graph, new java.util.HashSet<>(initializerOf.values()));
         Map<String, Weights.Tensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : initializerOf.entrySet()) {
@@ -83,9 +69,10 @@ public final class EncoderLayers {
         if (byLayer.isEmpty()) {
             return graph;
         }
+        List<OnnxGraph.Node> nodes = OnnxGraph.nodes(graph);
         Map<String, String> initializerOf = new LinkedHashMap<>();
         for (int layer : byLayer.keySet()) {
-            initializerOf.putAll(initializerNames(graph, layer));
+            initializerOf.putAll(initializerNames(nodes, layer));
         }
         java.util.Set<String> wanted = new java.util.HashSet<>();
         for (String init : initializerOf.values()) {
@@ -166,10 +153,9 @@ public final class EncoderLayers {
         }
     }
 
-    /** Parameter name to graph initializer name, for one layer. */
-    private static Map<String, String> initializerNames(byte[] graph, int layer) {
+    /** Parameter name to graph initializer name for every parameter of one layer (0-based, as in the graph). */
+    private static Map<String, String> initializerNames(List<OnnxGraph.Node> nodes, int layer) {
         Map<String, String> names = new LinkedHashMap<>();
-        List<OnnxGraph.Node> nodes = OnnxGraph.nodes(graph);
         for (String p : PROJECTIONS) {
             String prefix = "/encoder/layer." + layer + "/" + p.replace('.', '/') + "/MatMul";
             String weight = null;

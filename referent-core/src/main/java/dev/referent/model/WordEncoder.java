@@ -259,11 +259,11 @@ public final class WordEncoder implements AutoCloseable {
         }
         int total = flat.length;
         float[] vectors = new float[layers.length * total * spec.hidden()];
-        int windows = total == 0 ? 0 : windowStarts(total).length;
-        float[] specials = new float[layers.length * windows * 2 * spec.hidden()];
+        int[] starts = total == 0 ? new int[0] : windowStarts(total);
+        float[] specials = new float[layers.length * starts.length * 2 * spec.hidden()];
         if (total > 0) {
             try {
-                encodePieces(flat, vectors, specials);
+                encodePieces(flat, starts, vectors, specials);
             } catch (OrtException e) {
                 throw new IllegalStateException("encoder failed: " + e.getMessage(), e);
             }
@@ -290,9 +290,8 @@ public final class WordEncoder implements AutoCloseable {
         return starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Each piece's owner window: the one in which it is farthest from both edges. */
-    public int[] owners(int total) {
-        int[] starts = windowStarts(total);
+    /** Each piece's owner window among {@code starts} ({@link #windowStarts}): the one where it is farthest from both edges. */
+    public int[] owners(int[] starts, int total) {
         int length = Math.min(total, spec.maxPieces() - 2);
         int[] owner = new int[total];
         int[] margin = new int[total];
@@ -309,12 +308,11 @@ public final class WordEncoder implements AutoCloseable {
         return owner;
     }
 
-    private void encodePieces(long[] pieces, float[] out, float[] specials) throws OrtException {
+    private void encodePieces(long[] pieces, int[] starts, float[] out, float[] specials) throws OrtException {
         int total = pieces.length;
         int content = spec.maxPieces() - 2;
-        int[] starts = windowStarts(total);
         int length = Math.min(total, content);
-        int[] owner = owners(total);
+        int[] owner = owners(starts, total);
         int hidden = spec.hidden();
         int seq = length + 2;
         java.util.Set<String> outputNames = new java.util.LinkedHashSet<>(List.of(layerOutputs));

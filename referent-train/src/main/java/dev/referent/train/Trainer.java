@@ -43,9 +43,6 @@ public final class Trainer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
-    /** Attention heads of the shipped encoders (MiniLM-L6 and bge-small: 12 heads of 32). */
-    private static final int ATTENTION_HEADS = 12;
-
     /** The outcome of training: best weights, runtime config and the score history. */
     public record Result(Weights weights, Properties config, int bestEpoch, double bestDevF1, List<Double> devF1,
                          List<Double> trainLoss, long millis, List<CorefExample> dev) {
@@ -103,11 +100,7 @@ public final class Trainer implements AutoCloseable {
         if (!schedule.equals("fixed") && !schedule.equals("linear")) {
             throw new IllegalArgumentException("lr_schedule must be fixed or linear: " + schedule);
         }
-        // linear: decays to 0 over the run (the step count is known once train() sees the data)
-        Tracker tracker = schedule.equals("fixed") ? Tracker.fixed(lr)
-                : update -> lr * Math.max(0.02f, 1f - (float) update / Math.max(1, totalSteps));
-        this.optimizer = Optimizer.adam().optLearningRateTracker(tracker)
-                .optClipGrad(config.number("clip_grad")).build();
+        this.optimizer = adam(lr, schedule, config.number("clip_grad"));
         int tune = config.integer("tune_layers");
         if (tune > 0) {
             if (encoder == null || layerList == null) {
@@ -122,14 +115,10 @@ public final class Trainer implements AutoCloseable {
                             + (last - tune) + ".." + last + ": " + config.string("layers"));
                 }
             }
-            float encoderLr = config.number("encoder_learning_rate");
-            Tracker encoderTracker = schedule.equals("fixed") ? Tracker.fixed(encoderLr)
-                    : update -> encoderLr * Math.max(0.02f, 1f - (float) update / Math.max(1, totalSteps));
-            this.encoderOptimizer = Optimizer.adam().optLearningRateTracker(encoderTracker)
-                    .optClipGrad(config.number("clip_grad")).build();
+            this.encoderOptimizer = adam(config.number("encoder_learning_rate"), schedule, config.number("clip_grad"));
             // layer number m (1 = first transformer layer) is encoder.layer.(m-1) in the graph
             this.encoderLayers = new EncoderLayersHead(params, manager, WordEncoder.graph(encoder.spec()), last - tune,
-                    tune, ATTENTION_HEADS);
+                    tune, encoder.spec().attentionHeads());
             this.windowing = encoder;
             this.inputBlock = layerList.length - 1 - tune;
         } else {
@@ -149,6 +138,13 @@ public final class Trainer implements AutoCloseable {
         }
         this.topK = config.integer("topk");
         LOG.info("heads: {} parameters", params.count());
+    }
+
+    /** Adam with a fixed learning rate or one that decays linearly to 0 over the run (known once train() sees the data). */
+    private Optimizer adam(float lr, String schedule, float clipGrad) {
+        Tracker tracker = schedule.equals("fixed") ? Tracker.fixed(lr)
+                : update -> lr * Math.max(0.02f, 1f - (float) update / Math.max(1, totalSteps));
+        return Optimizer.adam().optLearningRateTracker(tracker).optClipGrad(clipGrad).build();
     }
 
     /** The POS label set of the training documents, sorted. */
@@ -301,9 +297,7 @@ public final class Trainer implements AutoCloseable {
         if (encoderLayers == null || enc.pieceCount() == 0) {
             return null;
         }
-        int pieces = enc.pieceCount();
-        return encoderLayers.forward(step, enc, inputBlock, windowing.windowStarts(pieces), windowing.owners(pieces),
-                windowing.spec().maxPieces() - 2);
+        return encoderLayers.forward(step, enc, inputBlock, windowing);
     }
 
     /**

@@ -132,16 +132,26 @@ public final class TrainingCorpus {
                 out.writeInt(e.wordStart()[i]);
                 out.writeInt(e.wordEnd()[i]);
             }
-            ByteBuffer buffer = ByteBuffer.allocate(e.pieces().length * 4).order(ByteOrder.LITTLE_ENDIAN);
-            buffer.asFloatBuffer().put(e.pieces());
-            out.write(buffer.array());
+            writeFloats(out, e.pieces());
             float[] specials = e.specials() == null ? new float[0] : e.specials();
             out.writeInt(specials.length);
-            ByteBuffer sb = ByteBuffer.allocate(specials.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-            sb.asFloatBuffer().put(specials);
-            out.write(sb.array());
+            writeFloats(out, specials);
         }
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asFloatBuffer().put(values);
+        out.write(buffer.array());
+    }
+
+    private static float[] readFloats(DataInputStream in, int count) throws IOException {
+        byte[] bytes = new byte[count * 4];
+        in.readFully(bytes);
+        float[] values = new float[count];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        return values;
     }
 
     static WordEncoder.Encoded read(Path file) throws IOException {
@@ -156,24 +166,12 @@ public final class TrainingCorpus {
                 start[i] = in.readInt();
                 end[i] = in.readInt();
             }
-            byte[] bytes = new byte[layers * pieces * hidden * 4];
-            in.readFully(bytes);
-            float[] data = new float[layers * pieces * hidden];
-            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
-            float[] specials = null;
-            int count = -1;
+            float[] data = readFloats(in, layers * pieces * hidden);
+            float[] specials;
             try {
-                count = in.readInt();
+                specials = readFloats(in, in.readInt());
             } catch (java.io.EOFException olderFormat) {
-                // written before the specials were kept
-            }
-            if (count > 0) {
-                byte[] sb = new byte[count * 4];
-                in.readFully(sb);
-                specials = new float[count];
-                ByteBuffer.wrap(sb).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(specials);
-            } else if (count == 0) {
-                specials = new float[0];
+                specials = null; // written before the specials were kept
             }
             return new WordEncoder.Encoded(data, layers, pieces, hidden, start, end, specials);
         }

@@ -52,7 +52,7 @@ class EncoderTuningTest {
             EncoderLayersHead head = new EncoderLayersHead(new Params(manager, 1), manager,
                     WordEncoder.graph(EncoderSpec.MINILM_L6), 4, 2, 12);
             int pieces = enc.pieceCount();
-            NDArray[] out = head.forward(step, enc, 0, encoder.windowStarts(pieces), encoder.owners(pieces), 510);
+            NDArray[] out = head.forward(step, enc, 0, encoder);
             assertEquals(2, out.length);
             for (int layer = 0; layer < 2; layer++) {
                 float[] djl = out[layer].toFloatArray();

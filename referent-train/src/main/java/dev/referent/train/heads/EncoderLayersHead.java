@@ -76,11 +76,13 @@ public final class EncoderLayersHead {
      * The tuned layers' outputs for every piece, lowest layer first, each [pieces, hidden].
      *
      * @param inputBlock the block of {@code enc} that holds the output of the layer below the tuned ones
-     * @param starts window starts ({@link WordEncoder#windowStarts}); {@code owner}: each piece's window
-     * @param content pieces per window without [CLS] and [SEP] (the encoder's maximum minus 2)
+     * @param encoder the encoder that produced {@code enc}: its window layout
      */
-    public NDArray[] forward(NDManager step, WordEncoder.Encoded enc, int inputBlock, int[] starts, int[] owner, int content) {
+    public NDArray[] forward(NDManager step, WordEncoder.Encoded enc, int inputBlock, WordEncoder encoder) {
         int pieces = enc.pieceCount();
+        int[] starts = encoder.windowStarts(pieces);
+        int[] owner = encoder.owners(starts, pieces);
+        int content = encoder.spec().maxPieces() - 2;
         int hidden = enc.hidden();
         int windows = starts.length;
         if (enc.windows() != windows) {
