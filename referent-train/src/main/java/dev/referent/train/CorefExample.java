@@ -10,10 +10,20 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One training document at word level: gold cluster of every head word (or -1), the (head, start, end) of every
- * gold mention for the span predictor, gold POS tags, and the cached encoder output.
+ * One training document at word level, with the cached encoder output. A fully annotated document (OntoGUM, LitBank)
+ * gives the gold cluster of every head word (or -1), the (head, start, end) of every gold mention for the span
+ * predictor and gold POS tags. A partially annotated one (GAP) gives only {@link #links}: for a pronoun, whether it
+ * refers to a given name; its other words carry no label (cluster -1 there means "unknown", not "no antecedent").
  */
-public record CorefExample(Document doc, int[] wordCluster, List<int[]> spans, String[] xpos, WordEncoder.Encoded encoded) {
+public record CorefExample(Document doc, int[] wordCluster, List<int[]> spans, String[] xpos,
+                           WordEncoder.Encoded encoded, List<NameLink> links) {
+
+    /**
+     * A partial label: whether the pronoun word refers to the entity of the name whose words are {@code name}
+     * (word indices, any of them before or after the pronoun).
+     */
+    public record NameLink(int pronoun, int[] name, boolean coref) {
+    }
 
     public static CorefExample of(Document doc, WordEncoder.Encoded encoded) {
         int n = doc.size();
@@ -38,7 +48,23 @@ public record CorefExample(Document doc, int[] wordCluster, List<int[]> spans, S
         for (int i = 0; i < n; i++) {
             xpos[i] = doc.token(i).xpos();
         }
-        return new CorefExample(doc, wordCluster, spans, xpos, encoded);
+        return new CorefExample(doc, wordCluster, spans, xpos, encoded, List.of());
+    }
+
+    /** A document whose only labels are pronoun-name links (no clusters, spans or tags). */
+    public static CorefExample partial(Document doc, List<NameLink> links, WordEncoder.Encoded encoded) {
+        int[] unknown = new int[doc.size()];
+        Arrays.fill(unknown, -1);
+        return new CorefExample(doc, unknown, List.of(), new String[doc.size()], encoded, List.copyOf(links));
+    }
+
+    /** Whether only {@link #links} label this document. */
+    public boolean isPartial() {
+        return !links.isEmpty();
+    }
+
+    public CorefExample withEncoded(WordEncoder.Encoded replaced) {
+        return new CorefExample(doc, wordCluster, spans, xpos, replaced, links);
     }
 
     public int size() {

@@ -98,8 +98,21 @@ public final class TrainMain {
             List<Document> devDocs = TrainingCorpus.documents(dataDir, config.string("dev_split"));
             trainDocs = trainDocs.subList(0, Math.min(limit, trainDocs.size()));
             devDocs = devDocs.subList(0, Math.min(limit, devDocs.size()));
-            List<CorefExample> train = TrainingCorpus.examples(trainDocs, encoder, cache);
+            List<CorefExample> train = new ArrayList<>(TrainingCorpus.examples(trainDocs, encoder, cache));
             List<CorefExample> dev = TrainingCorpus.examples(devDocs, encoder, cache);
+            int gapRows = config.integer("gap_train");
+            Trainer.GapCheck gapCheck = null;
+            if (gapRows > 0) {
+                // GAP's development rows: the first gap_train train, the rest are held out and scored every epoch
+                // (GAP's validation split stays unseen for reporting)
+                List<TrainingCorpus.GapDocument> gapTrain = TrainingCorpus.gap(dataDir, "development", 0, gapRows);
+                List<TrainingCorpus.GapDocument> gapHeld = TrainingCorpus.gap(dataDir, "development", gapRows, Integer.MAX_VALUE);
+                train.addAll(TrainingCorpus.gapExamples(gapTrain.subList(0, Math.min(limit, gapTrain.size())), encoder, cache));
+                gapHeld = gapHeld.subList(0, Math.min(limit, gapHeld.size()));
+                gapCheck = new Trainer.GapCheck(TrainingCorpus.gapExamples(gapHeld, encoder, cache),
+                        gapHeld.stream().map(TrainingCorpus.GapDocument::row).toList());
+                LOG.info("GAP development: {} rows train, {} held out", Math.min(limit, gapTrain.size()), gapHeld.size());
+            }
             long encoded = System.currentTimeMillis();
             Trainer.Result result;
             String name = "referent-" + experiment;
@@ -124,6 +137,9 @@ public final class TrainMain {
                 posLabels = List.of(init.getProperty("pos.labels", "").split(" "));
             }
             try (Trainer trainer = new Trainer(config, spec.hidden(), posLabels, encoder)) {
+                if (gapCheck != null) {
+                    trainer.checkGapOn(gapCheck);
+                }
                 result = trainer.train(train, dev, name, encoder, save);
                 result = tuneThreshold(result, encoder);
             }
@@ -153,7 +169,7 @@ public final class TrainMain {
         java.util.Properties tuned = new java.util.Properties();
         tuned.putAll(r.config());
         tuned.setProperty("link.threshold", best);
-        return new Trainer.Result(r.weights(), tuned, r.bestEpoch(), bestF1, r.devF1(), r.trainLoss(), r.millis(), dev);
+        return new Trainer.Result(r.weights(), tuned, r.bestEpoch(), bestF1, r.devF1(), r.gapF1(), r.trainLoss(), r.millis(), dev);
     }
 
     private static void writeModel(Path out, TrainConfig config, EncoderSpec spec, Path dataDir, Trainer.Result r,
@@ -202,7 +218,9 @@ public final class TrainMain {
         ObjectNode data = m.putObject("training_data");
         data.put("corpus", "OntoGUM (GUM v11.1.0, OntoNotes scheme), CoNLL-U with UD trees"
                 + (config.string("extra_train").isEmpty() ? "" : "; extra: " + config.string("extra_train")
-                + " (singletons dropped)"));
+                + " (singletons dropped)")
+                + (config.integer("gap_train") > 0 ? "; GAP development rows 1-" + config.integer("gap_train")
+                + " (pronoun-name labels only; the other rows held out)" : ""));
         data.put("train_split", config.string("train_split") + " (" + trainDocs + " documents)");
         data.put("selection_split", config.string("dev_split") + " (" + devDocs + " documents)");
         data.put("data_dir", dataDir.toString());
@@ -217,6 +235,10 @@ public final class TrainMain {
         scores.put("best_epoch", r.bestEpoch());
         ArrayNode history = scores.putArray("dev_conll_f1_by_epoch");
         r.devF1().forEach(f -> history.add(Math.round(f * 10000) / 100.0));
+        if (!r.gapF1().isEmpty()) {
+            ArrayNode gap = scores.putArray("heldout_gap_f1_by_epoch");
+            r.gapF1().forEach(f -> gap.add(Math.round(f * 10000) / 100.0));
+        }
         ArrayNode loss = scores.putArray("train_loss_by_epoch");
         r.trainLoss().forEach(l -> loss.add(Math.round(l * 10000) / 10000.0));
         scores.put("test_conll_f1", "see docs/BENCHMARKS.md (./referent eval --data ontogum --split test)");

@@ -8,7 +8,9 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.referent.doc.Document;
+import dev.referent.eval.io.GapExample;
 import dev.referent.eval.score.CorefScorer;
+import dev.referent.eval.score.GapScorer;
 import dev.referent.model.CorefModel;
 import dev.referent.model.EncoderLayers;
 import dev.referent.model.EncoderSpec;
@@ -45,7 +47,7 @@ public final class Trainer implements AutoCloseable {
 
     /** The outcome of training: best weights, runtime config and the score history. */
     public record Result(Weights weights, Properties config, int bestEpoch, double bestDevF1, List<Double> devF1,
-                         List<Double> trainLoss, long millis, List<CorefExample> dev) {
+                         List<Double> gapF1, List<Double> trainLoss, long millis, List<CorefExample> dev) {
     }
 
     private final TrainConfig config;
@@ -69,6 +71,7 @@ public final class Trainer implements AutoCloseable {
     private int totalSteps = 1;
     private long anaphors;
     private long anaphorsInTopK;
+    private GapCheck gapCheck;
 
     public Trainer(TrainConfig config, int hidden, List<String> posLabels) {
         this(config, hidden, posLabels, null);
@@ -162,79 +165,30 @@ public final class Trainer implements AutoCloseable {
 
     /** One optimisation step on one document; returns its loss. */
     public float step(CorefExample ex) {
-        int n = ex.size();
-        if (n < 2) {
-            return 0f;
-        }
+        return step(List.of(ex));
+    }
+
+    /** One optimisation step on a batch of documents (the mean of their losses); returns that loss. */
+    public float step(List<CorefExample> batch) {
         int skippedBefore = skipped;
         try (NDManager step = manager.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray[] xu = wordHead.forward(step, ex.encoded(), true, tunedLayers(step, ex.encoded()));
-            NDArray x = xu[0];
-            NDArray u = xu[1];
-            // gold: training features see gold POS (noun number), inference sees none or predicted ones
-            PairwiseFeatures features = new PairwiseFeatures(ex.doc(),
-                    config.string("pair_feature_tags").equals("gold") ? ex.xpos() : null);
-            NDArray roughScores = rough.forward(step, u, features);
-            int k = topK;
-            boolean[][] valid = new boolean[n][];
-            int[][] idx = RoughScorerHead.topK(roughScores.toFloatArray(), n, k, valid);
-            long[] flat = new long[n * k];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < k; j++) {
-                    flat[i * k + j] = idx[i][j];
+            NDArray loss = null;
+            for (CorefExample ex : batch) {
+                NDArray l = documentLoss(step, ex);
+                if (l != null) {
+                    loss = loss == null ? l : loss.add(l);
                 }
             }
-            NDArray roughTop = roughScores.gather(step.create(flat, new Shape(n, k)), 1);
-            float[] phi = new float[n * k * PairwiseFeatures.SIZE];
-            float[] candidateMask = new float[n * k];
-            float[] gold = new float[n * (k + 1)];
-            float[] validMask = new float[n * (k + 1)];
-            java.util.Set<Integer> clustersSeen = new java.util.HashSet<>();
-            for (int i = 0; i < n; i++) {
-                boolean any = false;
-                int cluster0 = ex.wordCluster()[i];
-                boolean hasGoldAntecedent = cluster0 >= 0 && !clustersSeen.add(cluster0);
-                validMask[i * (k + 1)] = 1f;
-                for (int j = 0; j < k; j++) {
-                    if (valid[i][j]) {
-                        features.fill(i, idx[i][j], phi, (i * k + j) * PairwiseFeatures.SIZE);
-                        validMask[i * (k + 1) + 1 + j] = 1f;
-                        int cluster = ex.wordCluster()[i];
-                        if (cluster >= 0 && ex.wordCluster()[idx[i][j]] == cluster) {
-                            gold[i * (k + 1) + 1 + j] = 1f;
-                            any = true;
-                        }
-                    } else {
-                        candidateMask[i * k + j] = -1e9f;
-                    }
-                }
-                if (!any) {
-                    gold[i * (k + 1)] = 1f;
-                }
-                if (hasGoldAntecedent) {
-                    anaphors++;
-                    if (any) {
-                        anaphorsInTopK++;
-                    }
-                }
+            if (loss == null) {
+                return 0f;
             }
-            NDArray fine = pairs.forward(step, u, idx, phi, true);
-            NDArray scores = fine.add(roughTop).add(step.create(candidateMask, new Shape(n, k)));
-            NDArray logits = step.zeros(new Shape(n, 1)).concat(scores, 1);
-            NDArray corefLoss = CorefLoss.loss(step, logits, gold, validMask, config.number("bce_weight"));
-            NDArray spanLoss = ex.spans().isEmpty() ? step.zeros(new Shape()) : spans.loss(step, ex.doc(), u, ex.spans());
-            NDArray posLoss = pos.loss(step, x, ex.xpos());
-            NDArray loss = corefLoss.add(spanLoss.mul(Scalars.of(step, config.number("span_weight"))))
-                    .add(posLoss.mul(Scalars.of(step, config.number("pos_weight"))));
-            if (config.number("rough_weight") > 0) {
-                // only built when used: a branch multiplied by 0 still carries NaN from any non-finite local gradient
-                loss = loss.add(roughLoss(step, roughScores, ex).mul(Scalars.of(step, config.number("rough_weight"))));
+            if (batch.size() > 1) {
+                loss = loss.div(Scalars.of(step, batch.size()));
             }
             float value = loss.getFloat();
             if (!Float.isFinite(value)) {
                 skipped++;
-                LOG.warn("non-finite loss on {} (coref {}, span {}, pos {}); step skipped", ex.doc().id(),
-                        corefLoss.getFloat(), spanLoss.getFloat(), posLoss.getFloat());
+                LOG.warn("non-finite loss on {}; step skipped", ids(batch));
                 return 0f;
             }
             gc.backward(loss);
@@ -258,7 +212,7 @@ public final class Trainer implements AutoCloseable {
             if (!broken.isEmpty()) {
                 // a non-finite gradient would poison the weights for good: drop the whole step instead
                 skipped++;
-                LOG.warn("non-finite gradient of {} on {}; step skipped", broken, ex.doc().id());
+                LOG.warn("non-finite gradient of {} on {}; step skipped", broken, ids(batch));
                 grads.forEach(NDArray::close);
                 return value;
             }
@@ -275,6 +229,120 @@ public final class Trainer implements AutoCloseable {
                 zeroGradients();
             }
         }
+    }
+
+    private static String ids(List<CorefExample> batch) {
+        return batch.size() == 1 ? batch.get(0).doc().id() : batch.get(0).doc().id() + " and " + (batch.size() - 1) + " more";
+    }
+
+    /** The loss of one document (null when it has fewer than two words): coreference, spans and POS, or its links. */
+    private NDArray documentLoss(NDManager step, CorefExample ex) {
+        int n = ex.size();
+        if (n < 2) {
+            return null;
+        }
+        NDArray[] xu = wordHead.forward(step, ex.encoded(), true, tunedLayers(step, ex.encoded()));
+        NDArray x = xu[0];
+        NDArray u = xu[1];
+        // gold: training features see gold POS (noun number), inference sees none or predicted ones
+        PairwiseFeatures features = new PairwiseFeatures(ex.doc(),
+                config.string("pair_feature_tags").equals("gold") && !ex.isPartial() ? ex.xpos() : null);
+        NDArray roughScores = rough.forward(step, u, features);
+        if (ex.isPartial()) {
+            return linkLoss(step, u, roughScores, features, ex).mul(Scalars.of(step, config.number("gap_weight")));
+        }
+        int k = topK;
+        boolean[][] valid = new boolean[n][];
+        int[][] idx = RoughScorerHead.topK(roughScores.toFloatArray(), n, k, valid);
+        long[] flat = new long[n * k];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                flat[i * k + j] = idx[i][j];
+            }
+        }
+        NDArray roughTop = roughScores.gather(step.create(flat, new Shape(n, k)), 1);
+        float[] phi = new float[n * k * PairwiseFeatures.SIZE];
+        float[] candidateMask = new float[n * k];
+        float[] gold = new float[n * (k + 1)];
+        float[] validMask = new float[n * (k + 1)];
+        java.util.Set<Integer> clustersSeen = new java.util.HashSet<>();
+        for (int i = 0; i < n; i++) {
+            boolean any = false;
+            int cluster0 = ex.wordCluster()[i];
+            boolean hasGoldAntecedent = cluster0 >= 0 && !clustersSeen.add(cluster0);
+            validMask[i * (k + 1)] = 1f;
+            for (int j = 0; j < k; j++) {
+                if (valid[i][j]) {
+                    features.fill(i, idx[i][j], phi, (i * k + j) * PairwiseFeatures.SIZE);
+                    validMask[i * (k + 1) + 1 + j] = 1f;
+                    int cluster = ex.wordCluster()[i];
+                    if (cluster >= 0 && ex.wordCluster()[idx[i][j]] == cluster) {
+                        gold[i * (k + 1) + 1 + j] = 1f;
+                        any = true;
+                    }
+                } else {
+                    candidateMask[i * k + j] = -1e9f;
+                }
+            }
+            if (!any) {
+                gold[i * (k + 1)] = 1f;
+            }
+            if (hasGoldAntecedent) {
+                anaphors++;
+                if (any) {
+                    anaphorsInTopK++;
+                }
+            }
+        }
+        NDArray fine = pairs.forward(step, u, idx, phi, true);
+        NDArray scores = fine.add(roughTop).add(step.create(candidateMask, new Shape(n, k)));
+        NDArray logits = step.zeros(new Shape(n, 1)).concat(scores, 1);
+        NDArray corefLoss = CorefLoss.loss(step, logits, gold, validMask, config.number("bce_weight"));
+        NDArray spanLoss = ex.spans().isEmpty() ? step.zeros(new Shape()) : spans.loss(step, ex.doc(), u, ex.spans());
+        NDArray posLoss = pos.loss(step, x, ex.xpos());
+        NDArray loss = corefLoss.add(spanLoss.mul(Scalars.of(step, config.number("span_weight"))))
+                .add(posLoss.mul(Scalars.of(step, config.number("pos_weight"))));
+        if (config.number("rough_weight") > 0) {
+            // only built when used: a branch multiplied by 0 still carries NaN from any non-finite local gradient
+            loss = loss.add(roughLoss(step, roughScores, ex).mul(Scalars.of(step, config.number("rough_weight"))));
+        }
+        return loss;
+    }
+
+    /**
+     * The partial labels' loss: each link scores its pronoun against every word of its name (the later word of a
+     * pair is the anaphor: a name after its pronoun takes the pronoun as antecedent), coarse plus fine score, as
+     * inference scores a candidate.
+     */
+    private NDArray linkLoss(NDManager step, NDArray u, NDArray roughScores, PairwiseFeatures features, CorefExample ex) {
+        int n = ex.size();
+        List<CorefExample.NameLink> links = ex.links();
+        int pairCount = 0;
+        for (CorefExample.NameLink l : links) {
+            pairCount += l.name().length;
+        }
+        int[] anaphor = new int[pairCount];
+        int[] antecedent = new int[pairCount];
+        int[] linkOf = new int[pairCount];
+        long[] roughIndex = new long[pairCount];
+        boolean[] coref = new boolean[links.size()];
+        float[] phi = new float[pairCount * PairwiseFeatures.SIZE];
+        int p = 0;
+        for (int l = 0; l < links.size(); l++) {
+            CorefExample.NameLink link = links.get(l);
+            coref[l] = link.coref();
+            for (int w : link.name()) {
+                anaphor[p] = Math.max(w, link.pronoun());
+                antecedent[p] = Math.min(w, link.pronoun());
+                linkOf[p] = l;
+                roughIndex[p] = (long) anaphor[p] * n + antecedent[p];
+                features.fill(anaphor[p], antecedent[p], phi, p * PairwiseFeatures.SIZE);
+                p++;
+            }
+        }
+        NDArray fine = pairs.forwardPairs(step, u, anaphor, antecedent, phi, true);
+        NDArray coarse = roughScores.reshape(n * (long) n).get(step.create(roughIndex, new Shape(pairCount)));
+        return CorefLoss.linkLoss(step, fine.add(coarse), linkOf, coref);
     }
 
     /**
@@ -325,7 +393,7 @@ public final class Trainer implements AutoCloseable {
                 }
                 WordEncoder.Encoded replaced = new WordEncoder.Encoded(pieces, enc.layers(), enc.pieceCount(),
                         enc.hidden(), enc.wordStart(), enc.wordEnd(), enc.specials());
-                out.add(new CorefExample(ex.doc(), ex.wordCluster(), ex.spans(), ex.xpos(), replaced));
+                out.add(ex.withEncoded(replaced));
             }
         }
         return out;
@@ -403,27 +471,34 @@ public final class Trainer implements AutoCloseable {
         Random shuffle = new Random(config.integer("seed"));
         List<CorefExample> order = new ArrayList<>(train);
         List<Double> devF1 = new ArrayList<>();
+        List<Double> gapF1 = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
         Weights best = params.export();
         List<CorefExample> bestDev = dev;
         double bestF1 = -1;
         int bestEpoch = 0;
         int epochs = config.integer("epochs");
-        totalSteps = epochs * order.size();
+        totalSteps = epochs * batches(order, new Random(0)).size();
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            Collections.shuffle(order, shuffle);
+            List<List<CorefExample>> steps = batches(order, shuffle);
             double total = 0;
             long e0 = System.currentTimeMillis();
-            for (CorefExample ex : order) {
-                total += step(ex);
+            for (List<CorefExample> batch : steps) {
+                total += step(batch);
             }
-            double mean = total / Math.max(1, order.size());
+            double mean = total / Math.max(1, steps.size());
             losses.add(mean);
             List<CorefExample> devNow = withCurrentEncoder(dev);
             double f1 = dev.isEmpty() ? 0 : evaluate(devNow, runtime, encoder);
             devF1.add(f1);
-            LOG.info("epoch {}/{}: train loss {} dev CoNLL-F1 {} ({} s); gold antecedent in top-k for {}% of anaphors",
-                    epoch, epochs, String.format("%.4f", mean), String.format("%.2f", 100 * f1),
+            String gap = "";
+            if (gapCheck != null) {
+                double g = gapF1(withCurrentEncoder(gapCheck.examples()), gapCheck.rows(), runtime, params.export(), encoder);
+                gapF1.add(g);
+                gap = String.format(" held-out GAP-F1 %.2f", 100 * g);
+            }
+            LOG.info("epoch {}/{}: train loss {} dev CoNLL-F1 {}{} ({} s); gold antecedent in top-k for {}% of anaphors",
+                    epoch, epochs, String.format("%.4f", mean), String.format("%.2f", 100 * f1), gap,
                     (System.currentTimeMillis() - e0) / 1000, anaphors == 0 ? 0 : 100 * anaphorsInTopK / anaphors);
             anaphors = 0;
             anaphorsInTopK = 0;
@@ -432,11 +507,57 @@ public final class Trainer implements AutoCloseable {
                 bestEpoch = epoch;
                 best = params.export();
                 bestDev = devNow;
-                onImprovement.accept(new Result(best, runtime, bestEpoch, bestF1, List.copyOf(devF1), List.copyOf(losses),
-                        System.currentTimeMillis() - t0, bestDev));
+                onImprovement.accept(new Result(best, runtime, bestEpoch, bestF1, List.copyOf(devF1), List.copyOf(gapF1),
+                        List.copyOf(losses), System.currentTimeMillis() - t0, bestDev));
             }
         }
-        return new Result(best, runtime, bestEpoch, bestF1, devF1, losses, System.currentTimeMillis() - t0, bestDev);
+        return new Result(best, runtime, bestEpoch, bestF1, devF1, gapF1, losses, System.currentTimeMillis() - t0, bestDev);
+    }
+
+    /**
+     * One epoch's steps in a shuffled order: a fully annotated document is a step of its own; partially labelled
+     * ones (a GAP row is a short paragraph with two labels) go {@code gap_batch} to a step, so that they do not
+     * outnumber the full documents' updates.
+     */
+    private List<List<CorefExample>> batches(List<CorefExample> examples, Random shuffle) {
+        List<CorefExample> partial = new ArrayList<>();
+        List<List<CorefExample>> steps = new ArrayList<>();
+        for (CorefExample ex : examples) {
+            if (ex.isPartial()) {
+                partial.add(ex);
+            } else {
+                steps.add(List.of(ex));
+            }
+        }
+        Collections.shuffle(partial, shuffle);
+        int size = Math.max(1, config.integer("gap_batch"));
+        for (int i = 0; i < partial.size(); i += size) {
+            steps.add(List.copyOf(partial.subList(i, Math.min(partial.size(), i + size))));
+        }
+        Collections.shuffle(steps, shuffle);
+        return steps;
+    }
+
+    /** Held-out GAP rows (with their encodings) scored after every epoch, for the log and the manifest. */
+    public record GapCheck(List<CorefExample> examples, List<GapExample> rows) {
+    }
+
+    /** Scores {@code check} after every epoch (it does not choose the epoch: OntoGUM dev does). */
+    public void checkGapOn(GapCheck check) {
+        this.gapCheck = check;
+    }
+
+    /** GAP F1 (0..1) of given weights on GAP rows, predicted by the runtime model from the rows' encodings. */
+    public static double gapF1(List<CorefExample> examples, List<GapExample> rows, Properties runtime, Weights weights,
+                               WordEncoder encoder) {
+        CorefModel model = CorefModel.withEncoder(runtime, weights, encoder);
+        Map<String, GapScorer.Prediction> predictions = new java.util.HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            CorefExample ex = examples.get(i);
+            Document predicted = model.predict(ex.doc(), ex.encoded()).document();
+            predictions.put(rows.get(i).id(), GapScorer.Prediction.fromClusters(predicted, rows.get(i)));
+        }
+        return new GapScorer().score(rows, predictions).overall().f1();
     }
 
     public Params params() {

@@ -5,8 +5,11 @@ import dev.referent.doc.Document;
 import dev.referent.eval.io.ConllReader;
 import dev.referent.eval.io.ConlluReader;
 import dev.referent.eval.io.DataPaths;
+import dev.referent.eval.io.GapExample;
+import dev.referent.eval.io.GapReader;
 import dev.referent.model.WordEncoder;
 import dev.referent.text.QuoteFinder;
+import dev.referent.text.TextAnalyzer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +27,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * OntoGUM documents of a split (gold tokens, sentences, UD trees, POS, clusters) with quotations marked, and their
- * encoder output, cached on disk because the encoder is frozen: it runs once per document and encoder.
+ * Training documents: OntoGUM's splits (gold tokens, sentences, UD trees, POS, clusters), extra corpora (LitBank) and
+ * GAP rows (pronoun-name labels only), with quotations marked, and their encoder output, cached on disk because the
+ * encoder is frozen: it runs once per document and encoder.
  */
 public final class TrainingCorpus {
 
@@ -86,9 +90,65 @@ public final class TrainingCorpus {
 
     /** Encodes every document, reading and filling the cache folder. */
     public static List<CorefExample> examples(List<Document> docs, WordEncoder encoder, Path cacheDir) throws IOException {
+        List<WordEncoder.Encoded> encoded = encodings(docs, encoder, cacheDir);
+        List<CorefExample> out = new ArrayList<>(docs.size());
+        for (int i = 0; i < docs.size(); i++) {
+            out.add(CorefExample.of(docs.get(i), encoded.get(i)));
+        }
+        return out;
+    }
+
+    /** A GAP row as a training document: its text analysed as at inference, and its two pronoun-name links. */
+    public record GapDocument(GapExample row, Document doc, List<CorefExample.NameLink> links) {
+    }
+
+    /**
+     * Rows {@code [from, to)} of GAP's {@code split} file. GAP labels only whether one pronoun refers to each of two
+     * names, so these documents train the antecedent scorer through those two decisions alone
+     * ({@link CorefExample#partial}). A row whose pronoun or name covers no token is an error naming the row.
+     */
+    public static List<GapDocument> gap(Path dataDir, String split, int from, int to) throws IOException {
+        Path file = DataPaths.gap(dataDir, split);
+        List<GapExample> rows = new GapReader().read(file);
+        TextAnalyzer analyzer = new TextAnalyzer();
+        List<GapDocument> out = new ArrayList<>();
+        for (GapExample row : rows.subList(Math.min(from, rows.size()), Math.min(to, rows.size()))) {
+            Document doc = analyzer.analyze("gap/" + row.id(), row.text());
+            int[] pronoun = wordsOverlapping(doc, row.pronounOffset(), row.pronounEnd());
+            int[] a = wordsOverlapping(doc, row.offsetA(), row.endA());
+            int[] b = wordsOverlapping(doc, row.offsetB(), row.endB());
+            if (pronoun.length == 0 || a.length == 0 || b.length == 0) {
+                throw new IllegalArgumentException(file + ": row " + row.id() + ": the pronoun or a name covers no token");
+            }
+            int p = pronoun[0];
+            out.add(new GapDocument(row, doc, List.of(new CorefExample.NameLink(p, without(a, p), row.corefA()),
+                    new CorefExample.NameLink(p, without(b, p), row.corefB()))));
+        }
+        return out;
+    }
+
+    /** The GAP documents, encoded (through the cache) as partially labelled examples. */
+    public static List<CorefExample> gapExamples(List<GapDocument> docs, WordEncoder encoder, Path cacheDir) throws IOException {
+        List<WordEncoder.Encoded> encoded = encodings(docs.stream().map(GapDocument::doc).toList(), encoder, cacheDir);
+        List<CorefExample> out = new ArrayList<>(docs.size());
+        for (int i = 0; i < docs.size(); i++) {
+            out.add(CorefExample.partial(docs.get(i).doc(), docs.get(i).links(), encoded.get(i)));
+        }
+        return out;
+    }
+
+    static int[] wordsOverlapping(Document doc, int start, int end) {
+        return doc.tokens().stream().filter(t -> t.start() < end && start < t.end()).mapToInt(t -> t.index()).toArray();
+    }
+
+    private static int[] without(int[] words, int word) {
+        return java.util.Arrays.stream(words).filter(w -> w != word).toArray();
+    }
+
+    private static List<WordEncoder.Encoded> encodings(List<Document> docs, WordEncoder encoder, Path cacheDir) throws IOException {
         Path dir = cacheDir.resolve(encoder.spec().name() + "-" + encoderKey(encoder));
         Files.createDirectories(dir);
-        List<CorefExample> out = new ArrayList<>();
+        List<WordEncoder.Encoded> out = new ArrayList<>(docs.size());
         long t0 = System.nanoTime();
         int computed = 0;
         for (Document d : docs) {
@@ -106,7 +166,7 @@ public final class TrainingCorpus {
                 write(file, enc);
                 computed++;
             }
-            out.add(CorefExample.of(d, enc));
+            out.add(enc);
         }
         LOG.info("encoded {} documents ({} from cache) in {} s", docs.size(), docs.size() - computed,
                 (System.nanoTime() - t0) / 1_000_000_000);

@@ -34,4 +34,26 @@ class TrainingCorpusTest {
         assertTrue(TrainingCorpus.extra(DataPaths.dataDir(), "").isEmpty());
         assertThrows(IllegalArgumentException.class, () -> TrainingCorpus.extra(DataPaths.dataDir(), "ontonotes"));
     }
+
+    @Test
+    void gapRowsBecomePronounNameLinksOverTheirTokens() throws IOException {
+        List<TrainingCorpus.GapDocument> rows = TrainingCorpus.gap(DataPaths.dataDir(), "development", 0, 50);
+        assertEquals(50, rows.size());
+        for (TrainingCorpus.GapDocument r : rows) {
+            assertEquals("gap/" + r.row().id(), r.doc().id());
+            assertEquals(2, r.links().size());
+            CorefExample.NameLink a = r.links().get(0);
+            CorefExample.NameLink b = r.links().get(1);
+            assertEquals(r.row().pronoun(), r.doc().token(a.pronoun()).text(), r.row().id());
+            assertEquals(r.row().nameA(), r.doc().text().substring(r.doc().token(a.name()[0]).start(),
+                    r.doc().token(a.name()[a.name().length - 1]).end()), r.row().id());
+            assertEquals(r.row().nameB(), r.doc().text().substring(r.doc().token(b.name()[0]).start(),
+                    r.doc().token(b.name()[b.name().length - 1]).end()), r.row().id());
+            assertEquals(r.row().corefA(), a.coref());
+            assertEquals(r.row().corefB(), b.coref());
+        }
+        List<TrainingCorpus.GapDocument> tail = TrainingCorpus.gap(DataPaths.dataDir(), "development", 1990, Integer.MAX_VALUE);
+        assertEquals(10, tail.size(), "GAP development has 2,000 rows");
+        assertEquals("development-1991", tail.get(0).row().id());
+    }
 }

@@ -70,6 +70,22 @@ class TrainingSmokeTest {
         }
     }
 
+    /** GAP rows (pronoun-name labels only) train through their links, several to a step. */
+    @Test
+    void gapLinksLossGoesDown() throws IOException {
+        List<CorefExample> gap = TrainingCorpus.gapExamples(TrainingCorpus.gap(DataPaths.dataDir(), "development", 0, 4),
+                encoder, Files.createTempDirectory("referent-cache"));
+        assertTrue(gap.stream().allMatch(CorefExample::isPartial));
+        try (Trainer trainer = new Trainer(smoke(), 384, Trainer.posLabels(examples))) {
+            float before = trainer.step(gap);
+            float after = before;
+            for (int i = 0; i < 4; i++) {
+                after = trainer.step(gap);
+            }
+            assertTrue(before > 0 && Float.isFinite(after) && after < before, "loss " + before + " -> " + after);
+        }
+    }
+
     /**
      * What a step computes is released with it: the parameters' manager holds the same arrays afterwards (scalars
      * aside: DJL's Adam leaves a few scalar arrays there on every update).

@@ -50,4 +50,27 @@ public final class AnaphoricityHead {
         NDArray z2 = Dropouts.apply(Activation.relu(hidden.apply(z)), dropout, training);
         return out.apply(z2).reshape(n, k);
     }
+
+    /**
+     * Fine scores [P] of arbitrary pairs: word {@code anaphor[p]} with the earlier word {@code antecedent[p]}, with
+     * features {@code phi} [P, F]; the same network as {@link #forward}.
+     */
+    public NDArray forwardPairs(NDManager step, NDArray u, int[] anaphor, int[] antecedent, float[] phi, boolean training) {
+        int p = anaphor.length;
+        NDArray ui = u.get(index(step, anaphor));
+        NDArray uj = u.get(index(step, antecedent));
+        NDArray z = a.apply(ui).add(b.apply(uj)).add(c.apply(ui.mul(uj)))
+                .add(e.apply(step.create(phi, new Shape(p, PairwiseFeatures.SIZE))));
+        z = Dropouts.apply(Activation.relu(z), dropout, training);
+        NDArray z2 = Dropouts.apply(Activation.relu(hidden.apply(z)), dropout, training);
+        return out.apply(z2).reshape(p);
+    }
+
+    private static NDArray index(NDManager step, int[] words) {
+        long[] flat = new long[words.length];
+        for (int i = 0; i < words.length; i++) {
+            flat[i] = words[i];
+        }
+        return step.create(flat, new Shape(words.length));
+    }
 }

@@ -37,6 +37,33 @@ public final class CorefLoss {
         return nll.add(bce.mul(Scalars.of(step, bceWeight)));
     }
 
+    /**
+     * The loss of partial labels (GAP): each link's score is the log-sum-exp of its pairs' antecedent scores (a name
+     * of several words links through any of them), and a binary cross-entropy against the dummy antecedent's 0
+     * asks it to be positive for a coreferent name and negative for the other; mean over links. Other candidates are
+     * left alone: an unlabelled earlier mention of the same person is not a wrong antecedent.
+     *
+     * @param pairScores [P] antecedent scores of the pairs
+     * @param linkOfPair the link (0..L-1) each pair belongs to; every link has at least one pair
+     * @param coref      the label of each link
+     */
+    public static NDArray linkLoss(NDManager step, NDArray pairScores, int[] linkOfPair, boolean[] coref) {
+        int p = linkOfPair.length;
+        int links = coref.length;
+        float[] member = new float[links * p];
+        java.util.Arrays.fill(member, -1e9f);
+        for (int i = 0; i < p; i++) {
+            member[linkOfPair[i] * p + i] = 0f;
+        }
+        float[] y = new float[links];
+        for (int l = 0; l < links; l++) {
+            y[l] = coref[l] ? 1f : 0f;
+        }
+        NDArray scores = pairScores.reshape(1, p).broadcast(new Shape(links, p)).add(step.create(member, new Shape(links, p)));
+        NDArray linkScores = logSumExp(scores).reshape(links);
+        return softPlus(linkScores).sub(linkScores.mul(step.create(y, new Shape(links)))).mean();
+    }
+
     /** log(1 + e^z) without overflow for large z: relu(z) + log(1 + e^-|z|). */
     static NDArray softPlus(NDArray z) {
         return Activation.relu(z).add(z.abs().neg().exp().add(1f).log());
