@@ -105,7 +105,8 @@ public final class TrainingCorpus {
     /**
      * Rows {@code [from, to)} of GAP's {@code split} file. GAP labels only whether one pronoun refers to each of two
      * names, so these documents train the antecedent scorer through those two decisions alone
-     * ({@link CorefExample#partial}). A row whose pronoun or name covers no token is an error naming the row.
+     * ({@link CorefExample#partial}). A row whose pronoun or name covers no token of its own is an error naming the
+     * file and row.
      */
     public static List<GapDocument> gap(Path dataDir, String split, int from, int to) throws IOException {
         Path file = DataPaths.gap(dataDir, split);
@@ -121,8 +122,13 @@ public final class TrainingCorpus {
                 throw new IllegalArgumentException(file + ": row " + row.id() + ": the pronoun or a name covers no token");
             }
             int p = pronoun[0];
-            out.add(new GapDocument(row, doc, List.of(new CorefExample.NameLink(p, without(a, p), row.corefA()),
-                    new CorefExample.NameLink(p, without(b, p), row.corefB()))));
+            a = without(a, p);
+            b = without(b, p);
+            if (a.length == 0 || b.length == 0) {
+                throw new IllegalArgumentException(file + ": row " + row.id() + ": a name is the pronoun's own token");
+            }
+            out.add(new GapDocument(row, doc, List.of(new CorefExample.NameLink(p, a, row.corefA()),
+                    new CorefExample.NameLink(p, b, row.corefB()))));
         }
         return out;
     }

@@ -56,4 +56,16 @@ class TrainingCorpusTest {
         assertEquals(10, tail.size(), "GAP development has 2,000 rows");
         assertEquals("development-1991", tail.get(0).row().id());
     }
+
+    @Test
+    void aGapRowWhoseNameIsThePronounIsRejectedWithItsRow(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Files.createDirectories(dir.resolve("gap"));
+        java.nio.file.Files.writeString(dir.resolve("gap/gap-broken.tsv"),
+                "ID\tText\tPronoun\tPronoun-offset\tA\tA-offset\tA-coref\tB\tB-offset\tB-coref\tURL\n"
+                        + "broken-1\tAnn met Bo. She left.\tShe\t12\tShe\t12\tTRUE\tBo\t8\tFALSE\thttp://x\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingCorpus.gap(dir, "broken", 0, 10));
+        assertTrue(e.getMessage().contains("gap-broken.tsv") && e.getMessage().contains("broken-1"), e.getMessage());
+    }
 }
