@@ -105,8 +105,9 @@ public final class TrainMain {
             if (gapRows > 0) {
                 // GAP's development rows: the first gap_train train, the rest are held out and scored every epoch
                 // (GAP's validation split stays unseen for reporting)
-                List<TrainingCorpus.GapDocument> gapTrain = TrainingCorpus.gap(dataDir, "development", 0, gapRows);
-                List<TrainingCorpus.GapDocument> gapHeld = TrainingCorpus.gap(dataDir, "development", gapRows, Integer.MAX_VALUE);
+                List<TrainingCorpus.GapDocument> rows = TrainingCorpus.gap(dataDir, "development", 0, Integer.MAX_VALUE);
+                List<TrainingCorpus.GapDocument> gapTrain = rows.subList(0, Math.min(gapRows, rows.size()));
+                List<TrainingCorpus.GapDocument> gapHeld = rows.subList(gapTrain.size(), rows.size());
                 train.addAll(TrainingCorpus.gapExamples(gapTrain.subList(0, Math.min(limit, gapTrain.size())), encoder, cache));
                 gapHeld = gapHeld.subList(0, Math.min(limit, gapHeld.size()));
                 gapCheck = new Trainer.GapCheck(TrainingCorpus.gapExamples(gapHeld, encoder, cache),

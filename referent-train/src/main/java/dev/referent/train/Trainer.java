@@ -442,12 +442,7 @@ public final class Trainer implements AutoCloseable {
         return p;
     }
 
-    /** CoNLL-F1 (0..1) of the current weights on {@code dev} (already through {@link #withCurrentEncoder}). */
-    public double evaluate(List<CorefExample> dev, Properties runtime, WordEncoder encoder) {
-        return evaluate(dev, runtime, params.export(), encoder);
-    }
-
-    /** CoNLL-F1 (0..1) of given weights on {@code dev}, predicted by the runtime model. */
+    /** CoNLL-F1 (0..1) of given weights on {@code dev} (through {@link #withCurrentEncoder}), predicted by the runtime model. */
     public static double evaluate(List<CorefExample> dev, Properties runtime, Weights weights, WordEncoder encoder) {
         CorefModel model = CorefModel.withEncoder(runtime, weights, encoder);
         List<Document> predicted = new ArrayList<>();
@@ -478,7 +473,9 @@ public final class Trainer implements AutoCloseable {
         double bestF1 = -1;
         int bestEpoch = 0;
         int epochs = config.integer("epochs");
-        totalSteps = epochs * batches(order, new Random(0)).size();
+        long partial = order.stream().filter(CorefExample::isPartial).count();
+        int gapBatch = Math.max(1, config.integer("gap_batch"));
+        totalSteps = epochs * (int) (order.size() - partial + (partial + gapBatch - 1) / gapBatch);
         for (int epoch = 1; epoch <= epochs; epoch++) {
             List<List<CorefExample>> steps = batches(order, shuffle);
             double total = 0;
@@ -488,12 +485,13 @@ public final class Trainer implements AutoCloseable {
             }
             double mean = total / Math.max(1, steps.size());
             losses.add(mean);
+            Weights current = params.export();
             List<CorefExample> devNow = withCurrentEncoder(dev);
-            double f1 = dev.isEmpty() ? 0 : evaluate(devNow, runtime, encoder);
+            double f1 = dev.isEmpty() ? 0 : evaluate(devNow, runtime, current, encoder);
             devF1.add(f1);
             String gap = "";
             if (gapCheck != null) {
-                double g = gapF1(withCurrentEncoder(gapCheck.examples()), gapCheck.rows(), runtime, params.export(), encoder);
+                double g = gapF1(withCurrentEncoder(gapCheck.examples()), gapCheck.rows(), runtime, current, encoder);
                 gapF1.add(g);
                 gap = String.format(" held-out GAP-F1 %.2f", 100 * g);
             }
@@ -505,7 +503,7 @@ public final class Trainer implements AutoCloseable {
             if (f1 > bestF1) {
                 bestF1 = f1;
                 bestEpoch = epoch;
-                best = params.export();
+                best = current;
                 bestDev = devNow;
                 onImprovement.accept(new Result(best, runtime, bestEpoch, bestF1, List.copyOf(devF1), List.copyOf(gapF1),
                         List.copyOf(losses), System.currentTimeMillis() - t0, bestDev));

@@ -42,13 +42,10 @@ public final class AnaphoricityHead {
         NDArray index = step.create(flat, new Shape(n * (long) k)).toType(DataType.INT64, false);
         NDArray uj = u.get(index);                                                   // [N*K, D]
         NDArray ui = u.expandDims(1).broadcast(new Shape(n, k, d)).reshape(n * (long) k, d);
+        // the anaphor's term once per word, not once per candidate
         NDArray pa = a.apply(u).expandDims(1).broadcast(new Shape(n, k, out.weight().getShape().get(0)))
                 .reshape(n * (long) k, -1);
-        NDArray z = pa.add(b.apply(uj)).add(c.apply(ui.mul(uj)))
-                .add(e.apply(step.create(phi, new Shape(n * (long) k, PairwiseFeatures.SIZE))));
-        z = Dropouts.apply(Activation.relu(z), dropout, training);
-        NDArray z2 = Dropouts.apply(Activation.relu(hidden.apply(z)), dropout, training);
-        return out.apply(z2).reshape(n, k);
+        return score(step, pa, ui, uj, phi, training).reshape(n, k);
     }
 
     /**
@@ -56,14 +53,19 @@ public final class AnaphoricityHead {
      * features {@code phi} [P, F]; the same network as {@link #forward}.
      */
     public NDArray forwardPairs(NDManager step, NDArray u, int[] anaphor, int[] antecedent, float[] phi, boolean training) {
-        int p = anaphor.length;
         NDArray ui = u.get(index(step, anaphor));
         NDArray uj = u.get(index(step, antecedent));
-        NDArray z = a.apply(ui).add(b.apply(uj)).add(c.apply(ui.mul(uj)))
-                .add(e.apply(step.create(phi, new Shape(p, PairwiseFeatures.SIZE))));
+        return score(step, a.apply(ui), ui, uj, phi, training).reshape(anaphor.length);
+    }
+
+    /** The network over pairs given row by row: {@code pa} is the anaphor's term a(u_i), phi [rows * F]. */
+    private NDArray score(NDManager step, NDArray pa, NDArray ui, NDArray uj, float[] phi, boolean training) {
+        long rows = ui.getShape().get(0);
+        NDArray z = pa.add(b.apply(uj)).add(c.apply(ui.mul(uj)))
+                .add(e.apply(step.create(phi, new Shape(rows, PairwiseFeatures.SIZE))));
         z = Dropouts.apply(Activation.relu(z), dropout, training);
         NDArray z2 = Dropouts.apply(Activation.relu(hidden.apply(z)), dropout, training);
-        return out.apply(z2).reshape(p);
+        return out.apply(z2);
     }
 
     private static NDArray index(NDManager step, int[] words) {
