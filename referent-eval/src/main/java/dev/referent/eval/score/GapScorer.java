@@ -20,26 +20,38 @@ public final class GapScorer {
 
         /**
          * The decisions a system's clusters over the example's text imply: the pronoun counts as linked to A (or B)
-         * when a predicted mention overlapping that name's character span is in the pronoun's cluster.
+         * when a predicted mention overlapping that name's character span is in the pronoun's cluster. The pronoun's
+         * mention is the one headed by the pronoun; failing that (a system whose spans carry no meaningful head), a
+         * mention of at most two tokens that covers it ("his own").
          */
         public static Prediction fromClusters(Document doc, GapExample ex) {
-            return new Prediction(linked(doc, ex, ex.offsetA(), ex.endA()), linked(doc, ex, ex.offsetB(), ex.endB()));
+            Cluster cluster = pronounCluster(doc, ex);
+            return cluster == null ? new Prediction(false, false)
+                    : new Prediction(overlaps(cluster, ex.offsetA(), ex.endA()), overlaps(cluster, ex.offsetB(), ex.endB()));
         }
 
-        private static boolean linked(Document doc, GapExample ex, int start, int end) {
+        private static Cluster pronounCluster(Document doc, GapExample ex) {
+            Cluster covering = null;
             for (Cluster c : doc.clusters()) {
-                boolean hasPronoun = false;
-                boolean hasName = false;
                 for (Mention m : c.mentions()) {
-                    // the pronoun's own mention: it covers the pronoun and at most one more token ("his own")
-                    if (m.start() <= ex.pronounOffset() && ex.pronounEnd() <= m.end() && m.size() <= 2) {
-                        hasPronoun = true;
+                    if (m.start() > ex.pronounOffset() || ex.pronounEnd() > m.end()) {
+                        continue;
                     }
-                    if (m.start() < end && start < m.end()) {
-                        hasName = true;
+                    var head = doc.token(m.head());
+                    if (head.start() <= ex.pronounOffset() && ex.pronounOffset() < head.end()) {
+                        return c; // "her" in [her] beats "her" inside [her boyfriend], whose head is "boyfriend"
+                    }
+                    if (m.size() <= 2 && covering == null) {
+                        covering = c;
                     }
                 }
-                if (hasPronoun && hasName) {
+            }
+            return covering;
+        }
+
+        private static boolean overlaps(Cluster c, int start, int end) {
+            for (Mention m : c.mentions()) {
+                if (m.start() < end && start < m.end()) {
                     return true;
                 }
             }

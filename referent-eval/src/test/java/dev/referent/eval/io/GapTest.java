@@ -85,4 +85,24 @@ class GapTest {
         assertEquals(new GapScorer.Prediction(false, false), GapScorer.Prediction.fromClusters(longSpan, ex),
                 "a clause that contains the pronoun is not the pronoun's mention");
     }
+
+    @Test
+    void thePronounsOwnMentionBeatsATwoWordPhraseAroundIt() {
+        String text = "Anna Bell met Carla Diaz and her brother.";
+        GapExample ex = new GapExample("t2", text, "her", text.indexOf("her"), "Anna Bell", 0, true,
+                "Carla Diaz", text.indexOf("Carla"), false, "");
+        dev.referent.doc.Document doc = new dev.referent.text.TextAnalyzer().analyze("t2", text);
+        // tokens: Anna(0) Bell(1) met(2) Carla(3) Diaz(4) and(5) her(6) brother(7) .(8)
+        var brother = doc.mention(6, 8, 7);
+        var her = doc.mention(6, 7, 6);
+        var brotherChain = new dev.referent.doc.Cluster(0, List.of(doc.mention(3, 5), brother));
+        var herChain = new dev.referent.doc.Cluster(1, List.of(doc.mention(0, 2), her));
+        for (var clusters : List.of(List.of(brotherChain, herChain), List.of(herChain, brotherChain))) {
+            assertEquals(new GapScorer.Prediction(true, false),
+                    GapScorer.Prediction.fromClusters(doc.withClusters(clusters), ex), "order " + clusters);
+        }
+        assertEquals(new GapScorer.Prediction(false, true),
+                GapScorer.Prediction.fromClusters(doc.withClusters(List.of(brotherChain)), ex),
+                "with no mention headed by the pronoun, a two-token mention around it stands for it");
+    }
 }
