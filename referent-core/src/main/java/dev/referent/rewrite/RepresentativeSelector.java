@@ -144,7 +144,9 @@ public final class RepresentativeSelector {
                 names++;
             }
         }
-        return kind * 1000 + Math.min(names, 50) * 10;
+        // among descriptions, a determined one ("the treaty") reads better than a bare headline phrase ("new arms treaty")
+        boolean determined = kind < 2 && DETERMINERS.contains(r.text().split(" ", 2)[0].toLowerCase(Locale.ROOT));
+        return kind * 1000 + Math.min(names, 50) * 10 + (determined ? 5 : 0);
     }
 
     private static boolean containsPronoun(String text) {
@@ -201,6 +203,12 @@ public final class RepresentativeSelector {
         boolean proper = isProper(m) && isNameToken(head);
         String headTag = doc.token(head).xpos();
         String first = doc.token(start).text().toLowerCase(Locale.ROOT);
+        if (!proper && end - start >= 2 && (first.equals("a") || first.equals("an"))) {
+            // the entity is known by the time it is referred back to: "a treaty ... its terms" -> "the treaty's terms"
+            String article = doc.token(start).text();
+            text = (Character.isUpperCase(article.charAt(0)) ? "The" : "the") + text.substring(article.length());
+            first = "the";
+        }
         boolean sFinal = text.endsWith("s") && !text.endsWith("ss");
         boolean plural = headTag != null ? headTag.equals("NNS") || headTag.equals("NNPS")
                 : sFinal && (!proper || pluralPronouns || first.equals("the"));

@@ -147,7 +147,16 @@ class RewriterTest {
                 Arguments.of("whitespace", DEFAULT, "[Kelly|1]\tspoke.   [He|1]\u00A0left.", "Kelly\tspoke.   Kelly\u00A0left."),
                 // 48 quoted sentence start: capitalised after the opening quote when inside-quotes
                 Arguments.of("quote start capital", DEFAULT.withInsideQuotes(true), "[The board|1] met. \"[It|1] failed,\" a member said.",
-                        "The board met. \"The board failed,\" a member said."));
+                        "The board met. \"The board failed,\" a member said."),
+                // 49 an indefinite representative is made definite when referred back to
+                Arguments.of("indefinite made definite", DEFAULT, "Officials signed [a treaty|1]. [Its|1] terms are strict and [it|1] lasts.",
+                        "Officials signed a treaty. The treaty's terms are strict and the treaty lasts."),
+                Arguments.of("indefinite made definite, capital", DEFAULT, "[An agency|1] was formed. Critics say [it|1] failed.",
+                        "An agency was formed. Critics say the agency failed."),
+                // 50 a determined description beats an earlier bare one (a headline's)
+                Arguments.of("determined beats bare", DEFAULT,
+                        "Leaders sign [new arms treaty|1]\n\n[The treaty|1] limits missiles. Critics say [it|1] fails.",
+                        "Leaders sign new arms treaty\n\nThe treaty limits missiles. Critics say the treaty fails."));
     }
 
     @ParameterizedTest(name = "{0}")
