@@ -203,7 +203,8 @@ public final class RepresentativeSelector {
         boolean proper = isProper(m) && isNameToken(head);
         String headTag = doc.token(head).xpos();
         String first = doc.token(start).text().toLowerCase(Locale.ROOT);
-        if (!proper && end - start >= 2 && (first.equals("a") || first.equals("an"))) {
+        boolean indefinite = !proper && end - start >= 2 && (first.equals("a") || first.equals("an"));
+        if (indefinite) {
             // the entity is known by the time it is referred back to: "a treaty ... its terms" -> "the treaty's terms"
             String article = doc.token(start).text();
             text = (Character.isUpperCase(article.charAt(0)) ? "The" : "the") + text.substring(article.length());
@@ -211,7 +212,7 @@ public final class RepresentativeSelector {
         }
         boolean sFinal = text.endsWith("s") && !text.endsWith("ss");
         boolean plural = headTag != null ? headTag.equals("NNS") || headTag.equals("NNPS")
-                : sFinal && (!proper || pluralPronouns || first.equals("the"));
+                : !indefinite && sFinal && (!proper || pluralPronouns || first.equals("the"));
         boolean lower = DETERMINERS.contains(first) && !isNameToken(start);
         return new Representative(m, text, proper, plural, lower);
     }

@@ -151,6 +151,8 @@ class RewriterTest {
                 // 49 an indefinite representative is made definite when referred back to
                 Arguments.of("indefinite made definite", DEFAULT, "Officials signed [a treaty|1]. [Its|1] terms are strict and [it|1] lasts.",
                         "Officials signed a treaty. The treaty's terms are strict and the treaty lasts."),
+                Arguments.of("indefinite is singular", DEFAULT, "[An analysis|1] came out. [Its|1] author left.",
+                        "An analysis came out. The analysis's author left."),
                 Arguments.of("indefinite made definite, capital", DEFAULT, "[An agency|1] was formed. Critics say [it|1] failed.",
                         "An agency was formed. Critics say the agency failed."),
                 // 50 a determined description beats an earlier bare one (a headline's)
