@@ -64,12 +64,17 @@ class GapTest {
         Files.delete(f);
     }
 
+    /** A GAP row over {@code text}: the pronoun refers to "Anna Bell" (A, at 0), not to "Carla Diaz" (B). */
+    private static GapExample annaNotCarla(String text, String pronoun) {
+        return new GapExample("t", text, pronoun, text.indexOf(" " + pronoun + " ") + 1, "Anna Bell", 0, true,
+                "Carla Diaz", text.indexOf("Carla"), false, "");
+    }
+
     @Test
     void decisionsFromClustersNeedThePronounAndAnOverlappingMentionInOneCluster() {
         String text = "Anna Bell met Carla Diaz before she left.";
-        GapExample ex = new GapExample("t1", text, "she", text.indexOf("she"), "Anna Bell", 0, true,
-                "Carla Diaz", text.indexOf("Carla"), false, "");
-        dev.referent.doc.Document doc = new dev.referent.text.TextAnalyzer().analyze("t1", text);
+        GapExample ex = annaNotCarla(text, "she");
+        dev.referent.doc.Document doc = new dev.referent.text.TextAnalyzer().analyze(ex.id(), text);
         // tokens: Anna(0) Bell(1) met(2) Carla(3) Diaz(4) before(5) she(6) left(7) .(8)
         dev.referent.doc.Document linkedToA = doc.withClusters(List.of(
                 new dev.referent.doc.Cluster(0, List.of(doc.mention(1, 2), doc.mention(6, 7)))));
@@ -89,9 +94,8 @@ class GapTest {
     @Test
     void thePronounsOwnMentionBeatsATwoWordPhraseAroundIt() {
         String text = "Anna Bell met Carla Diaz and her brother.";
-        GapExample ex = new GapExample("t2", text, "her", text.indexOf("her"), "Anna Bell", 0, true,
-                "Carla Diaz", text.indexOf("Carla"), false, "");
-        dev.referent.doc.Document doc = new dev.referent.text.TextAnalyzer().analyze("t2", text);
+        GapExample ex = annaNotCarla(text, "her");
+        dev.referent.doc.Document doc = new dev.referent.text.TextAnalyzer().analyze(ex.id(), text);
         // tokens: Anna(0) Bell(1) met(2) Carla(3) Diaz(4) and(5) her(6) brother(7) .(8)
         var brother = doc.mention(6, 8, 7);
         var her = doc.mention(6, 7, 6);
