@@ -144,8 +144,9 @@ public final class RepresentativeSelector {
                 names++;
             }
         }
-        // among descriptions, a determined one ("the treaty") reads better than a bare headline phrase ("new arms treaty")
-        boolean determined = kind < 2 && DETERMINERS.contains(r.text().split(" ", 2)[0].toLowerCase(Locale.ROOT));
+        // among descriptions, a determined one ("the treaty", the ones clean() marks for lower case mid-sentence) reads
+        // better than a bare headline phrase ("new arms treaty")
+        boolean determined = kind < 2 && r.lowerCaseMidSentence();
         return kind * 1000 + Math.min(names, 50) * 10 + (determined ? 5 : 0);
     }
 

@@ -473,9 +473,7 @@ public final class Trainer implements AutoCloseable {
         double bestF1 = -1;
         int bestEpoch = 0;
         int epochs = config.integer("epochs");
-        long partial = order.stream().filter(CorefExample::isPartial).count();
-        int gapBatch = Math.max(1, config.integer("gap_batch"));
-        totalSteps = epochs * (int) (order.size() - partial + (partial + gapBatch - 1) / gapBatch);
+        totalSteps = epochs * stepsPerEpoch(order);
         for (int epoch = 1; epoch <= epochs; epoch++) {
             List<List<CorefExample>> steps = batches(order, shuffle);
             double total = 0;
@@ -528,12 +526,22 @@ public final class Trainer implements AutoCloseable {
             }
         }
         Collections.shuffle(partial, shuffle);
-        int size = Math.max(1, config.integer("gap_batch"));
+        int size = gapBatch();
         for (int i = 0; i < partial.size(); i += size) {
             steps.add(List.copyOf(partial.subList(i, Math.min(partial.size(), i + size))));
         }
         Collections.shuffle(steps, shuffle);
         return steps;
+    }
+
+    /** How many steps {@link #batches} makes of {@code examples}, without building them. */
+    private int stepsPerEpoch(List<CorefExample> examples) {
+        int partial = (int) examples.stream().filter(CorefExample::isPartial).count();
+        return examples.size() - partial + (partial + gapBatch() - 1) / gapBatch();
+    }
+
+    private int gapBatch() {
+        return Math.max(1, config.integer("gap_batch"));
     }
 
     /** Held-out GAP rows (with their encodings) scored after every epoch, for the log and the manifest. */
