@@ -150,6 +150,16 @@ class EndToEndTest {
     }
 
     @Test
+    void setReplacesARuntimeSettingOfTheModel(@TempDir Path dir) throws Exception {
+        Path article = Files.writeString(dir.resolve("article.txt"), ARTICLE);
+        // no antecedent scores 1000 above the dummy: nothing is linked, the text comes back unchanged
+        assertEquals(0, Main.run("resolve", article.toString(), "--format", "json", "--set", "link.threshold=1000"));
+        JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, json.get("clusters").size());
+        assertEquals(ARTICLE, json.get("resolved").asText());
+    }
+
+    @Test
     void invalidUtf8IsAUsageError(@TempDir Path dir) throws Exception {
         Path bad = Files.write(dir.resolve("bad.txt"), new byte[] {'H', 'i', (byte) 0xC3, (byte) 0x28});
         assertEquals(Main.USAGE, Main.run("resolve", bad.toString()));

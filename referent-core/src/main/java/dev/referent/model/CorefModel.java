@@ -69,6 +69,12 @@ public final class CorefModel implements AutoCloseable {
     private final PosTagger tagger;
     private final int topK;
     private final float linkThreshold;
+    /** The keys a model's config.properties may hold. */
+    public static final java.util.Set<String> SETTINGS = java.util.Set.of("name", "encoder", "overlap", "layers", "topk",
+            "link.threshold", "link.repeated_names", "pos.tags", "pos.labels");
+
+    /** Whether the clusters of a repeated proper name are joined after the scorers ({@link RepeatedNames}). */
+    private final boolean repeatedNames;
     /** Whether predicted POS tags are put on the tokens and used by the pair features. */
     private final boolean applyTags;
     private final Properties config;
@@ -89,9 +95,10 @@ public final class CorefModel implements AutoCloseable {
         this.pairs = new AnaphoricityScorer(weights);
         this.spans = new SpanPredictor(weights);
         this.tagger = new PosTagger(weights, config.getProperty("pos.labels", "").strip().split(" +"));
-        this.topK = Integer.parseInt(config.getProperty("topk", "30"));
-        this.linkThreshold = Float.parseFloat(config.getProperty("link.threshold", "0"));
-        this.applyTags = Boolean.parseBoolean(config.getProperty("pos.tags", "true"));
+        this.topK = (int) number(config, "topk", "30");
+        this.linkThreshold = (float) number(config, "link.threshold", "0");
+        this.repeatedNames = flag(config, "link.repeated_names", "false");
+        this.applyTags = flag(config, "pos.tags", "true");
         this.pool = threads > 1 ? new java.util.concurrent.ForkJoinPool(threads) : null;
     }
 
@@ -105,7 +112,21 @@ public final class CorefModel implements AutoCloseable {
      * encoder); {@code encoderOverride} null keeps the model's own.
      */
     public static CorefModel load(Source source, int threads, String encoderOverride) {
+        return load(source, threads, encoderOverride, Map.of());
+    }
+
+    /**
+     * Loads a model with some of its runtime settings replaced ({@code link.threshold}, {@code link.repeated_names},
+     * {@code topk}, ...), for measuring what each one contributes; the weights stay the model's own.
+     */
+    public static CorefModel load(Source source, int threads, String encoderOverride, Map<String, String> settings) {
         Properties config = readConfig(source);
+        settings.forEach((key, value) -> {
+            if (!SETTINGS.contains(key)) {
+                throw new IllegalArgumentException("unknown model setting '" + key + "'; settings: " + new java.util.TreeSet<>(SETTINGS));
+            }
+            config.setProperty(key, value);
+        });
         Weights weights = readWeights(source);
         if (encoderOverride != null) {
             config.setProperty("encoder", encoderOverride);
@@ -137,6 +158,23 @@ public final class CorefModel implements AutoCloseable {
 
     public static boolean defaultAvailable() {
         return CorefModel.class.getResource(DEFAULT_RESOURCE + "config.properties") != null;
+    }
+
+    private static double number(Properties config, String key, String fallback) {
+        String value = config.getProperty(key, fallback).strip();
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("model setting " + key + ": '" + value + "' is not a number");
+        }
+    }
+
+    private static boolean flag(Properties config, String key, String fallback) {
+        String value = config.getProperty(key, fallback).strip();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("model setting " + key + ": '" + value + "' is neither true nor false");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     static Properties readConfig(Source source) {
@@ -234,6 +272,9 @@ public final class CorefModel implements AutoCloseable {
                 linkProbability[i] = Math.max(linkProbability[i], p);
                 linkProbability[bestJ] = Math.max(linkProbability[bestJ], p);
             }
+        }
+        if (repeatedNames) {
+            RepeatedNames.link(taggedDoc, xpos, inLink, (a, b) -> union(parent, a, b));
         }
         Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {

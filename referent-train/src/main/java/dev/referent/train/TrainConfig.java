@@ -85,6 +85,15 @@ public final class TrainConfig {
         return Float.parseFloat(string(key));
     }
 
+    /** A true/false value; any other spelling is an error rather than a silent false. */
+    public boolean flag(String key) {
+        String v = string(key);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("hyper-parameter '" + key + "' must be true or false, not '" + v + "'");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
     /** A copy with one value replaced (command-line overrides). */
     public TrainConfig with(String key, String value) {
         if (!values.containsKey(key)) {

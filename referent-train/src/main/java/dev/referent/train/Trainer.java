@@ -437,6 +437,7 @@ public final class Trainer implements AutoCloseable {
             p.setProperty("layers", config.string("layers").replace(" ", ""));
         }
         p.setProperty("topk", config.string("topk"));
+        p.setProperty("link.repeated_names", Boolean.toString(config.flag("repeated_names")));
         p.setProperty("pos.tags", "false");
         p.setProperty("pos.labels", String.join(" ", posLabels)); // tags include "," so they are space-separated
         return p;
