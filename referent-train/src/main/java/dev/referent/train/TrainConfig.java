@@ -9,10 +9,13 @@ import java.util.TreeMap;
 
 /**
  * Hyper-parameters of one named experiment from an INI file: section {@code [default]} defines every key, each
- * other section overrides some. Unknown keys in an experiment are an error, so a typo cannot silently train with
+ * other section overrides some, starting from the experiment its {@code base} key names when it has one. Unknown keys in an experiment are an error, so a typo cannot silently train with
  * the default.
  */
 public final class TrainConfig {
+
+    /** The key naming the experiment a section starts from (instead of [default] alone). */
+    private static final String BASE = "base";
 
     private final String experiment;
     private final Map<String, String> values;
@@ -47,18 +50,42 @@ public final class TrainConfig {
         if (defaults == null) {
             throw new IllegalArgumentException(file + ": no [default] section");
         }
-        Map<String, String> overrides = sections.get(experiment);
-        if (overrides == null) {
-            throw new IllegalArgumentException(file + ": no experiment [" + experiment + "]; have " + sections.keySet());
-        }
         Map<String, String> merged = new TreeMap<>(defaults);
+        resolve(file, sections, experiment, merged, new java.util.ArrayList<>());
+        return new TrainConfig(experiment, merged);
+    }
+
+    /**
+     * Applies experiment {@code name} to {@code merged}: first the experiment its {@code base} key names, if any (and
+     * that one's base, and so on), then its own values.
+     */
+    private static void resolve(Path file, Map<String, Map<String, String>> sections, String name,
+                                Map<String, String> merged, java.util.List<String> chain) {
+        if (name.equals("default")) {
+            return; // every key's starting value
+        }
+        Map<String, String> overrides = sections.get(name);
+        if (overrides == null) {
+            String from = chain.isEmpty() ? "" : " (base of [" + chain.get(chain.size() - 1) + "])";
+            throw new IllegalArgumentException(file + ": no experiment [" + name + "]" + from + "; have " + sections.keySet());
+        }
+        if (chain.contains(name)) {
+            throw new IllegalArgumentException(file + ": experiments are each other's base: " + chain + " -> " + name);
+        }
+        chain.add(name);
+        String base = overrides.get(BASE);
+        if (base != null) {
+            resolve(file, sections, base, merged, chain);
+        }
         for (Map.Entry<String, String> e : overrides.entrySet()) {
-            if (!defaults.containsKey(e.getKey())) {
-                throw new IllegalArgumentException(file + ": experiment [" + experiment + "] sets unknown key '" + e.getKey() + "'");
+            if (e.getKey().equals(BASE)) {
+                continue;
+            }
+            if (!merged.containsKey(e.getKey())) {
+                throw new IllegalArgumentException(file + ": experiment [" + name + "] sets unknown key '" + e.getKey() + "'");
             }
             merged.put(e.getKey(), e.getValue());
         }
-        return new TrainConfig(experiment, merged);
     }
 
     public String experiment() {
