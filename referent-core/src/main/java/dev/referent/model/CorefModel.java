@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The word-level coreference model (after Dobrovolskii 2021, "Word-level coreference resolution") at inference:
@@ -59,6 +61,10 @@ public final class CorefModel implements AutoCloseable {
         }
     }
 
+    /** The keys a model's config.properties may hold. */
+    public static final Set<String> SETTINGS = Set.of("name", "encoder", "overlap", "layers", "topk", "link.threshold",
+            "link.repeated_names", "pos.tags", "pos.labels");
+
     private final String name;
     private final WordEncoder encoder;
     private final boolean ownsEncoder;
@@ -69,10 +75,6 @@ public final class CorefModel implements AutoCloseable {
     private final PosTagger tagger;
     private final int topK;
     private final float linkThreshold;
-    /** The keys a model's config.properties may hold. */
-    public static final java.util.Set<String> SETTINGS = java.util.Set.of("name", "encoder", "overlap", "layers", "topk",
-            "link.threshold", "link.repeated_names", "pos.tags", "pos.labels");
-
     /** Whether the clusters of a repeated proper name are joined after the scorers ({@link RepeatedNames}). */
     private final boolean repeatedNames;
     /** Whether predicted POS tags are put on the tokens and used by the pair features. */
@@ -95,7 +97,7 @@ public final class CorefModel implements AutoCloseable {
         this.pairs = new AnaphoricityScorer(weights);
         this.spans = new SpanPredictor(weights);
         this.tagger = new PosTagger(weights, config.getProperty("pos.labels", "").strip().split(" +"));
-        this.topK = (int) number(config, "topk", "30");
+        this.topK = integer(config, "topk", "30");
         this.linkThreshold = (float) number(config, "link.threshold", "0");
         this.repeatedNames = flag(config, "link.repeated_names", "false");
         this.applyTags = flag(config, "pos.tags", "true");
@@ -123,7 +125,7 @@ public final class CorefModel implements AutoCloseable {
         Properties config = readConfig(source);
         settings.forEach((key, value) -> {
             if (!SETTINGS.contains(key)) {
-                throw new IllegalArgumentException("unknown model setting '" + key + "'; settings: " + new java.util.TreeSet<>(SETTINGS));
+                throw new IllegalArgumentException("unknown model setting '" + key + "'; settings: " + new TreeSet<>(SETTINGS));
             }
             config.setProperty(key, value);
         });
@@ -166,6 +168,15 @@ public final class CorefModel implements AutoCloseable {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("model setting " + key + ": '" + value + "' is not a number");
+        }
+    }
+
+    private static int integer(Properties config, String key, String fallback) {
+        String value = config.getProperty(key, fallback).strip();
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("model setting " + key + ": '" + value + "' is not a whole number");
         }
     }
 

@@ -19,15 +19,17 @@ import java.util.function.BiConsumer;
  */
 final class RepeatedNames {
 
-    /** Words that start a person's name as a title rather than a given name (compared in lower case). */
+    /**
+     * Titles that start a person's name ("Miss Chaworth", "President Obama"). Words that also start names of
+     * organisations or places are left out ("Justice Department", "General Motors", "King Street"), since two such
+     * names with the same last word are different entities.
+     */
     static final Set<String> TITLES = Set.of(
             "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx.", "dr", "dr.", "prof", "prof.", "professor",
             "sir", "dame", "lord", "lady", "president", "senator", "sen.", "rep.", "representative", "congressman",
-            "congresswoman", "governor", "gov.", "mayor", "judge", "justice", "general", "gen.", "colonel", "col.",
-            "captain", "capt.", "lieutenant", "lt.", "sergeant", "sgt.", "admiral", "commander", "chancellor",
-            "minister", "premier", "king", "queen", "prince", "princess", "emperor", "empress", "pope", "father",
-            "rev.", "reverend", "bishop", "archbishop", "cardinal", "rabbi", "imam", "sheikh", "coach", "chairman",
-            "secretary", "ambassador", "detective", "inspector", "officer", "agent", "saint");
+            "congresswoman", "governor", "gov.", "mayor", "judge", "colonel", "col.", "captain", "capt.", "lieutenant",
+            "lt.", "sergeant", "sgt.", "admiral", "chancellor", "emperor", "empress", "pope", "rev.", "reverend",
+            "archbishop", "cardinal", "rabbi", "imam", "sheikh", "ambassador", "detective", "inspector");
 
     private RepeatedNames() {
     }

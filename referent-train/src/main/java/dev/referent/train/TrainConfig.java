@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * Hyper-parameters of one named experiment from an INI file: section {@code [default]} defines every key, each
- * other section overrides some, starting from the experiment its {@code base} key names when it has one. Unknown keys in an experiment are an error, so a typo cannot silently train with
- * the default.
+ * other section overrides some, starting from the experiment its {@code base} key names when it has one. Unknown
+ * keys in an experiment are an error, so a typo cannot silently train with the default.
  */
 public final class TrainConfig {
 
