@@ -157,6 +157,10 @@ class EndToEndTest {
         JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
         assertEquals(0, json.get("clusters").size());
         assertEquals(ARTICLE, json.get("resolved").asText());
+        // a misspelt key or a malformed value is a usage error, not a silently ignored setting
+        assertEquals(Main.USAGE, Main.run("resolve", article.toString(), "--set", "link.treshold=1"));
+        assertEquals(Main.USAGE, Main.run("resolve", article.toString(), "--set", "link.repeated_names=yes"));
+        assertEquals(Main.USAGE, Main.run("resolve", article.toString(), "--set", "topk=3.5"));
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The word-level coreference model (after Dobrovolskii 2021, "Word-level coreference resolution") at inference:
@@ -97,10 +98,10 @@ public final class CorefModel implements AutoCloseable {
         this.pairs = new AnaphoricityScorer(weights);
         this.spans = new SpanPredictor(weights);
         this.tagger = new PosTagger(weights, config.getProperty("pos.labels", "").strip().split(" +"));
-        this.topK = integer(config, "topk", "30");
-        this.linkThreshold = (float) number(config, "link.threshold", "0");
-        this.repeatedNames = flag(config, "link.repeated_names", "false");
-        this.applyTags = flag(config, "pos.tags", "true");
+        this.topK = setting(config, "topk", "30", Integer::parseInt, "a whole number");
+        this.linkThreshold = setting(config, "link.threshold", "0", Float::parseFloat, "a number");
+        this.repeatedNames = setting(config, "link.repeated_names", "false", CorefModel::parseFlag, "true or false");
+        this.applyTags = setting(config, "pos.tags", "true", CorefModel::parseFlag, "true or false");
         this.pool = threads > 1 ? new java.util.concurrent.ForkJoinPool(threads) : null;
     }
 
@@ -162,28 +163,20 @@ public final class CorefModel implements AutoCloseable {
         return CorefModel.class.getResource(DEFAULT_RESOURCE + "config.properties") != null;
     }
 
-    private static double number(Properties config, String key, String fallback) {
+    /** Setting {@code key} read by {@code parser}; a malformed value is an error that names the setting. */
+    private static <T> T setting(Properties config, String key, String fallback, Function<String, T> parser,
+                                 String expected) {
         String value = config.getProperty(key, fallback).strip();
         try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("model setting " + key + ": '" + value + "' is not a number");
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) { // NumberFormatException included
+            throw new IllegalArgumentException("model setting " + key + ": '" + value + "' is not " + expected);
         }
     }
 
-    private static int integer(Properties config, String key, String fallback) {
-        String value = config.getProperty(key, fallback).strip();
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("model setting " + key + ": '" + value + "' is not a whole number");
-        }
-    }
-
-    private static boolean flag(Properties config, String key, String fallback) {
-        String value = config.getProperty(key, fallback).strip();
+    private static boolean parseFlag(String value) {
         if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalArgumentException("model setting " + key + ": '" + value + "' is neither true nor false");
+            throw new IllegalArgumentException(value);
         }
         return Boolean.parseBoolean(value);
     }
