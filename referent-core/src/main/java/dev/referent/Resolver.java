@@ -2,6 +2,7 @@ package dev.referent;
 
 import dev.referent.doc.Document;
 import dev.referent.doc.Mention;
+import dev.referent.model.Cancellation;
 import dev.referent.model.CorefModel;
 import dev.referent.rewrite.RewriteOptions;
 import dev.referent.rewrite.Rewriter;
@@ -44,8 +45,16 @@ public final class Resolver {
 
     /** Resolves with other rewriting options than this resolver's own (a service takes them per request). */
     public Resolved resolve(String id, String text, RewriteOptions options) {
+        return resolve(id, text, options, Cancellation.NONE);
+    }
+
+    /**
+     * Resolves and stops early, with {@link java.util.concurrent.CancellationException}, once {@code cancellation}
+     * says so (checked between encoder windows and blocks of pair scores).
+     */
+    public Resolved resolve(String id, String text, RewriteOptions options, Cancellation cancellation) {
         Document doc = analyzer.analyze(id, text);
-        CorefModel.Prediction prediction = model.predict(doc);
+        CorefModel.Prediction prediction = model.predict(doc, cancellation);
         Rewriter.Result result = rewriter.rewrite(prediction.document(), prediction.confidence(), options);
         return new Resolved(result, prediction.confidence(), model.name());
     }

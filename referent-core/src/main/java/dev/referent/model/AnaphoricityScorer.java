@@ -28,7 +28,7 @@ final class AnaphoricityScorer {
 
     /** Fine scores of every candidate pair, same layout as {@code candidates.antecedents()}. */
     float[][] score(float[] u, int n, int d, RoughScorer.Candidates candidates, PairwiseFeatures features) {
-        return score(u, n, d, candidates, features, null);
+        return score(u, n, d, candidates, features, null, Cancellation.NONE);
     }
 
     /**
@@ -36,7 +36,7 @@ final class AnaphoricityScorer {
      * scored in parallel on {@code pool} when one is given (the result does not depend on it).
      */
     float[][] score(float[] u, int n, int d, RoughScorer.Candidates candidates, PairwiseFeatures features,
-                    java.util.concurrent.ForkJoinPool pool) {
+                    java.util.concurrent.ForkJoinPool pool, Cancellation cancellation) {
         int h = a.out;
         float[] pa = a.apply(u, n);
         float[] pb = new float[n * h];
@@ -46,12 +46,16 @@ final class AnaphoricityScorer {
         float[][] scores = new float[n][];
         int block = 32;
         int blocks = (n + block - 1) / block;
+        java.util.function.IntConsumer scoreBlock = bl -> {
+            cancellation.check();
+            scoreWords(bl * block, Math.min(n, (bl + 1) * block), u, d, pa, pb, candidates, features, scores);
+        };
         if (pool == null || blocks < 2) {
-            scoreWords(0, n, u, d, pa, pb, candidates, features, scores);
+            for (int bl = 0; bl < blocks; bl++) {
+                scoreBlock.accept(bl);
+            }
         } else {
-            pool.submit(() -> java.util.stream.IntStream.range(0, blocks).parallel().forEach(bl ->
-                    scoreWords(bl * block, Math.min(n, (bl + 1) * block), u, d, pa, pb, candidates, features, scores)))
-                    .join();
+            pool.submit(() -> java.util.stream.IntStream.range(0, blocks).parallel().forEach(scoreBlock)).join();
         }
         return scores;
     }

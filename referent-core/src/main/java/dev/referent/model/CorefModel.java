@@ -213,15 +213,27 @@ public final class CorefModel implements AutoCloseable {
 
     /** Predicts clusters for {@code doc} (its tokens are kept; POS tags are set from the tagger). */
     public Prediction predict(Document doc) {
+        return predict(doc, Cancellation.NONE);
+    }
+
+    /**
+     * Predicts clusters for {@code doc}, checking {@code cancellation} between encoder windows and blocks of pair
+     * scores; a cancelled prediction throws {@link java.util.concurrent.CancellationException}.
+     */
+    public Prediction predict(Document doc, Cancellation cancellation) {
         List<String> words = new ArrayList<>(doc.size());
         for (Token t : doc.tokens()) {
             words.add(t.text());
         }
-        return predict(doc, encoder.encode(words));
+        return predict(doc, encoder.encode(words, cancellation), cancellation);
     }
 
     /** Predicts from a precomputed encoding of the document's tokens. */
     public Prediction predict(Document doc, WordEncoder.Encoded encoded) {
+        return predict(doc, encoded, Cancellation.NONE);
+    }
+
+    private Prediction predict(Document doc, WordEncoder.Encoded encoded, Cancellation cancellation) {
         int n = doc.size();
         if (n == 0) {
             return new Prediction(doc.withClusters(List.of()), Map.of(), new String[0]);
@@ -242,7 +254,7 @@ public final class CorefModel implements AutoCloseable {
         int d = w.uDim();
         PairwiseFeatures features = new PairwiseFeatures(taggedDoc, applyTags ? xpos : null);
         RoughScorer.Candidates candidates = rough.topK(w.u(), n, d, topK, features);
-        float[][] fine = pairs.score(w.u(), n, d, candidates, features, pool);
+        float[][] fine = pairs.score(w.u(), n, d, candidates, features, pool, cancellation);
 
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) {

@@ -229,6 +229,11 @@ public final class WordEncoder implements AutoCloseable {
 
     /** Encodes the words of one document. */
     public Encoded encode(List<String> words) {
+        return encode(words, Cancellation.NONE);
+    }
+
+    /** Encodes the words of one document, checking {@code cancellation} before each batch of windows. */
+    public Encoded encode(List<String> words, Cancellation cancellation) {
         int n = words.size();
         int[] wordStart = new int[n];
         int[] wordEnd = new int[n];
@@ -263,7 +268,7 @@ public final class WordEncoder implements AutoCloseable {
         float[] specials = new float[layers.length * starts.length * 2 * spec.hidden()];
         if (total > 0) {
             try {
-                encodePieces(flat, starts, vectors, specials);
+                encodePieces(flat, starts, vectors, specials, cancellation);
             } catch (OrtException e) {
                 throw new IllegalStateException("encoder failed: " + e.getMessage(), e);
             }
@@ -308,7 +313,8 @@ public final class WordEncoder implements AutoCloseable {
         return owner;
     }
 
-    private void encodePieces(long[] pieces, int[] starts, float[] out, float[] specials) throws OrtException {
+    private void encodePieces(long[] pieces, int[] starts, float[] out, float[] specials, Cancellation cancellation)
+            throws OrtException {
         int total = pieces.length;
         int content = spec.maxPieces() - 2;
         int length = Math.min(total, content);
@@ -317,6 +323,7 @@ public final class WordEncoder implements AutoCloseable {
         int seq = length + 2;
         java.util.Set<String> outputNames = new java.util.LinkedHashSet<>(List.of(layerOutputs));
         for (int b = 0; b < starts.length; b += BATCH) {
+            cancellation.check();
             int n = Math.min(BATCH, starts.length - b);
             long[] ids = new long[n * seq];
             long[] mask = new long[n * seq];
