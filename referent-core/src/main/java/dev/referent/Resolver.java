@@ -1,9 +1,12 @@
 package dev.referent;
 
+import dev.referent.doc.AntecedentScores;
 import dev.referent.doc.Document;
 import dev.referent.doc.Mention;
 import dev.referent.model.Cancellation;
 import dev.referent.model.CorefModel;
+import dev.referent.rewrite.CalibratedConfidence;
+import dev.referent.rewrite.ReplacementConfidence;
 import dev.referent.rewrite.RewriteOptions;
 import dev.referent.rewrite.Rewriter;
 import dev.referent.text.TextAnalyzer;
@@ -18,7 +21,13 @@ import java.util.Map;
 public final class Resolver {
 
     /** The outcome for one article: the rewriting result (document with clusters, text, replacements). */
-    public record Resolved(Rewriter.Result result, Map<Mention, Double> confidence, String model) {
+    public record Resolved(Rewriter.Result result, Map<Mention, Double> confidence, String model,
+                           AntecedentScores antecedents) {
+
+        /** An outcome without an antecedent distribution (gold clusters, tests). */
+        public Resolved(Rewriter.Result result, Map<Mention, Double> confidence, String model) {
+            this(result, confidence, model, AntecedentScores.NONE);
+        }
 
         public String text() {
             return result.text();
@@ -33,10 +42,15 @@ public final class Resolver {
     private final TextAnalyzer analyzer = new TextAnalyzer();
     private final Rewriter rewriter = new Rewriter();
     private final RewriteOptions options;
+    /** The model's fitted replacement confidence, or null: then a replacement is judged by its link confidence. */
+    private final CalibratedConfidence.Weights calibration;
 
     public Resolver(CorefModel model, RewriteOptions options) {
         this.model = model;
         this.options = options;
+        this.calibration = model.confidenceCalibration()
+                .map(p -> CalibratedConfidence.Weights.from(p, "model " + model.name() + " " + CorefModel.CONFIDENCE_FILE))
+                .orElse(null);
     }
 
     public Resolved resolve(String id, String text) {
@@ -53,10 +67,20 @@ public final class Resolver {
      * says so (checked between encoder windows and blocks of pair scores).
      */
     public Resolved resolve(String id, String text, RewriteOptions options, Cancellation cancellation) {
-        Document doc = analyzer.analyze(id, text);
+        return resolve(analyzer.analyze(id, text), options, cancellation);
+    }
+
+    /**
+     * Resolves a document that is already tokenised (evaluation on gold tokens takes this path, so that it measures
+     * exactly what users get from text).
+     */
+    public Resolved resolve(Document doc, RewriteOptions options, Cancellation cancellation) {
         CorefModel.Prediction prediction = model.predict(doc, cancellation);
-        Rewriter.Result result = rewriter.rewrite(prediction.document(), prediction.confidence(), options);
-        return new Resolved(result, prediction.confidence(), model.name());
+        ReplacementConfidence confidence = calibration == null
+                ? ReplacementConfidence.linkConfidence(prediction.confidence())
+                : new CalibratedConfidence(calibration, prediction.antecedents());
+        Rewriter.Result result = rewriter.rewrite(prediction.document(), confidence, options);
+        return new Resolved(result, prediction.confidence(), model.name(), prediction.antecedents());
     }
 
     public CorefModel model() {

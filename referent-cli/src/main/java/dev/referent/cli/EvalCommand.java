@@ -1,5 +1,6 @@
 package dev.referent.cli;
 
+import dev.referent.Resolver;
 import dev.referent.doc.Document;
 import dev.referent.eval.io.ConlluReader;
 import dev.referent.eval.io.DataPaths;
@@ -7,6 +8,9 @@ import dev.referent.eval.io.GapExample;
 import dev.referent.eval.io.GapReader;
 import dev.referent.eval.score.CorefScorer;
 import dev.referent.eval.score.GapScorer;
+import dev.referent.eval.score.ReplacementAccuracy;
+import dev.referent.model.Cancellation;
+import dev.referent.rewrite.ReplacementFeatures;
 import dev.referent.model.CorefModel;
 import dev.referent.text.TextAnalyzer;
 import picocli.CommandLine.Command;
@@ -45,8 +49,19 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "corpora folder (default ../shared/data)")
     Path dataDir;
 
+    @Mixin
+    RewriteMixin rewrite;
 
+    @Option(names = "--replacements-out", paramLabel = "FILE",
+            description = "write every judged replacement (OntoGUM) as TSV: document, offsets, original, replacement, "
+                    + "rule, confidence, right, replaceable, context")
+    Path replacementsOut;
 
+    @Option(names = "--fit-confidence", paramLabel = "FILE",
+            description = "fit the replacement confidence on this split's candidate replacements (run with "
+                    + "--min-confidence 0) and write the model file (confidence.properties); prints a 5-fold "
+                    + "cross-validated reliability table and precision/recall by threshold")
+    Path fitConfidence;
 
     @Override
     public Integer call() throws IOException {
@@ -66,6 +81,12 @@ final class EvalCommand implements Callable<Integer> {
         List<Document> gold = DataPaths.readOntogumSplit(dir, split,
                 new ConlluReader(true, w -> System.err.println("referent: warning: " + w)));
         TextAnalyzer analyzer = new TextAnalyzer();
+        Resolver resolver = new Resolver(coref, rewrite.options());
+        ReplacementAccuracy replacements = new ReplacementAccuracy();
+        if (fitConfidence != null && rewrite.options().minConfidence() > 0) {
+            throw new Main.UsageException("--fit-confidence needs every candidate replacement: add --min-confidence 0");
+        }
+        List<double[]> features = new ArrayList<>();
         List<Document> predicted = new ArrayList<>();
         long words = 0;
         long nanos = 0;
@@ -79,6 +100,11 @@ final class EvalCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             CorefModel.Prediction prediction = coref.predict(input);
             nanos += System.nanoTime() - t0;
+            // the reader's measure: the rewriter's actual decisions on these tokens, judged against the gold entities
+            Resolver.Resolved resolved = resolver.resolve(input, resolver.options(), Cancellation.NONE);
+            for (ReplacementAccuracy.Judged j : replacements.add(d, resolved.result())) {
+                features.add(ConfidenceFit.features(resolved, j.replacement(), resolver.options()));
+            }
             for (int i = 0; i < d.size(); i++) {
                 if (d.token(i).xpos() != null) {
                     taggedWords++;
@@ -103,8 +129,58 @@ final class EvalCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "news subset (%d documents): CoNLL-F1 %.2f%n", newsGold.size(),
                     100 * scorer.score(newsGold, newsPredicted).conllF1());
         }
+        printReplacements(replacements);
+        if (replacementsOut != null) {
+            writeReplacements(replacements, gold, features);
+        }
+        if (fitConfidence != null) {
+            ConfidenceFit.fitAndWrite(replacements, features, fitConfidence, "OntoGUM " + split);
+        }
         System.out.print(ScoreCommand.format(report));
         return 0;
+    }
+
+    private void writeReplacements(ReplacementAccuracy accuracy, List<Document> gold, List<double[]> features)
+            throws IOException {
+        Map<String, Document> byId = new HashMap<>();
+        gold.forEach(d -> byId.put(d.id(), d));
+        StringBuilder sb = new StringBuilder("document\tstart\tend\toriginal\treplacement\trule\tconfidence\tright\treplaceable\tcontext\terror\t"
+                + String.join("\t", ReplacementFeatures.NAMES) + "\n");
+        for (int i = 0; i < accuracy.judged().size(); i++) {
+            ReplacementAccuracy.Judged j = accuracy.judged().get(i);
+            var r = j.replacement();
+            String text = byId.get(j.document()).text();
+            String context = (text.substring(Math.max(0, r.start() - 80), r.start()) + "[" + r.original() + "]"
+                    + text.substring(r.end(), Math.min(text.length(), r.end() + 40))).replaceAll("\\s+", " ");
+            sb.append(j.document()).append('\t').append(r.start()).append('\t').append(r.end()).append('\t')
+                    .append(r.original()).append('\t').append(r.replacement()).append('\t').append(r.rule()).append('\t')
+                    .append(String.format(Locale.ROOT, "%.4f", r.confidence())).append('\t').append(j.right()).append('\t')
+                    .append(j.replaceable()).append('\t').append(context).append('\t').append(j.error());
+            for (double f : features.get(i)) {
+                sb.append('\t').append(String.format(Locale.ROOT, "%.4f", f));
+            }
+            sb.append('\n');
+        }
+        Files.writeString(replacementsOut, sb.toString());
+    }
+
+    /** Replacement precision and recall, overall and per rule (pronoun, possessive, nominal, name). */
+    private void printReplacements(ReplacementAccuracy accuracy) {
+        ReplacementAccuracy.Counts all = accuracy.total();
+        System.out.printf(Locale.ROOT, "resolved text (min-confidence %s, replace %s): replacements %d right %d "
+                        + "precision %.1f %%; replaceable %d rightly-replaced %d recall %.1f %%%n",
+                rewrite.options().minConfidence(), rewrite.options().replace().label(), all.replacements(), all.right(),
+                100 * all.precision(), all.replaceable(), all.rightlyReplaced(), 100 * all.recall());
+        System.out.println("  wrong replacements by cause: " + accuracy.errors());
+        for (String rule : ReplacementAccuracy.rules()) {
+            ReplacementAccuracy.Counts c = accuracy.byRule(rule);
+            if (c.replacements() == 0 && c.replaceable() == 0) {
+                continue;
+            }
+            System.out.printf(Locale.ROOT, "  rule %-10s replacements %d right %d precision %.1f %%; replaceable %d "
+                            + "rightly-replaced %d recall %.1f %%%n", rule, c.replacements(), c.right(),
+                    100 * c.precision(), c.replaceable(), c.rightlyReplaced(), 100 * c.recall());
+        }
     }
 
     private int gap(CorefModel coref, Path dir) throws IOException {

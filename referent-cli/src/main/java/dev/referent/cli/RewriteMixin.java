@@ -20,9 +20,10 @@ final class RewriteMixin {
     @Option(names = "--reflexives", description = "also rewrite reflexive pronouns (himself, themselves)")
     boolean reflexives;
 
-    @Option(names = "--min-confidence", defaultValue = "0.0", paramLabel = "P",
-            description = "leave links whose confidence is below P alone (0..1, default 0)")
-    double minConfidence;
+    @Option(names = "--min-confidence", paramLabel = "P",
+            description = "leave a mention as written when the probability that its replacement names the right "
+                    + "entity is below P (0..1; default 0.5; 0 keeps every replacement)")
+    double minConfidence = RewriteOptions.DEFAULT_MIN_CONFIDENCE;
 
     RewriteOptions options() {
         return new RewriteOptions(RewriteOptions.Replace.parse(replace), RewriteOptions.Representative.parse(representative),

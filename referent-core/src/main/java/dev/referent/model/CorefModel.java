@@ -1,5 +1,6 @@
 package dev.referent.model;
 
+import dev.referent.doc.AntecedentScores;
 import dev.referent.doc.Cluster;
 import dev.referent.doc.Document;
 import dev.referent.doc.Mention;
@@ -38,8 +39,14 @@ public final class CorefModel implements AutoCloseable {
     /** Classpath folder of the default model (packed into the CLI jar from {@code models/default}). */
     public static final String DEFAULT_RESOURCE = "/referent-models/default/";
 
-    /** What the model predicts for one document. */
-    public record Prediction(Document document, Map<Mention, Double> confidence, String[] xpos) {
+    /**
+     * What the model predicts for one document.
+     *
+     * @param confidence each clustered mention's link probability (its best link, as anaphor or as antecedent)
+     * @param antecedents each word's antecedent distribution, for judging replacements beyond the best link
+     */
+    public record Prediction(Document document, Map<Mention, Double> confidence, String[] xpos,
+                             AntecedentScores antecedents) {
     }
 
     /** How model files are opened: from a directory or from the classpath. */
@@ -81,6 +88,8 @@ public final class CorefModel implements AutoCloseable {
     /** Whether predicted POS tags are put on the tokens and used by the pair features. */
     private final boolean applyTags;
     private final Properties config;
+    /** Set once by {@link #load}, before the model is shared. */
+    private Properties confidenceCalibration;
     /** Threads for the heads of one document (the pair scorer's word blocks); null: the calling thread only. */
     private final java.util.concurrent.ForkJoinPool pool;
 
@@ -104,6 +113,9 @@ public final class CorefModel implements AutoCloseable {
         this.applyTags = setting(config, "pos.tags", "true", CorefModel::parseFlag, "true or false");
         this.pool = threads > 1 ? new java.util.concurrent.ForkJoinPool(threads) : null;
     }
+
+    /** The optional file of a model directory with the fitted replacement-confidence weights. */
+    public static final String CONFIDENCE_FILE = "confidence.properties";
 
     /** Loads a model; its encoder is loaded from the classpath with {@code threads} ONNX Runtime threads. */
     public static CorefModel load(Source source, int threads) {
@@ -141,7 +153,33 @@ public final class CorefModel implements AutoCloseable {
         // fine-tuned encoder layers travel in the weights file and are written into the graph before it is loaded
         WordEncoder encoder = WordEncoder.load(spec, threads, overlap, layers(config), weights);
         LOG.debug("encoder {} loaded in {} ms", spec.name(), (System.nanoTime() - t0) / 1_000_000);
-        return new CorefModel(config, weights, encoder, true, threads);
+        CorefModel model = new CorefModel(config, weights, encoder, true, threads);
+        model.confidenceCalibration = readOptional(source, CONFIDENCE_FILE);
+        return model;
+    }
+
+    /** A properties file of the model directory, or null when it has none. */
+    private static Properties readOptional(Source source, String file) {
+        Properties p = new Properties();
+        try (InputStream in = source.open(file)) {
+            p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            return p;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().contains("is not on the classpath")) {
+                return null;
+            }
+            throw new UncheckedIOException("cannot read model " + file, e);
+        }
+    }
+
+    /**
+     * The model's fitted replacement-confidence weights ({@value #CONFIDENCE_FILE}), empty when the model has none
+     * (the rewriter then judges a replacement by the mention's link confidence).
+     */
+    public java.util.Optional<Properties> confidenceCalibration() {
+        return java.util.Optional.ofNullable(confidenceCalibration);
     }
 
     /** The encoder layers named by the {@code layers} property (comma-separated, 0 = embeddings); null: the last. */
@@ -236,7 +274,7 @@ public final class CorefModel implements AutoCloseable {
     private Prediction predict(Document doc, WordEncoder.Encoded encoded, Cancellation cancellation) {
         int n = doc.size();
         if (n == 0) {
-            return new Prediction(doc.withClusters(List.of()), Map.of(), new String[0]);
+            return new Prediction(doc.withClusters(List.of()), Map.of(), new String[0], AntecedentScores.NONE);
         }
         if (encoded.words() != n) {
             throw new IllegalArgumentException("encoding has " + encoded.words() + " words, document " + n);
@@ -262,6 +300,7 @@ public final class CorefModel implements AutoCloseable {
         }
         float[] linkProbability = new float[n];
         boolean[] inLink = new boolean[n];
+        float[][] distribution = new float[n][];
         for (int i = 0; i < n; i++) {
             int[] ants = candidates.antecedents()[i];
             // the dummy antecedent scores 0; a word links only if its best antecedent beats the tuned threshold
@@ -275,13 +314,21 @@ public final class CorefModel implements AutoCloseable {
                     bestJ = ants[k];
                 }
             }
+            // softmax over the candidates and the dummy (score 0), kept for the rewriter's confidence
+            double max = 0;
+            for (float t : total) {
+                max = Math.max(max, t);
+            }
+            double z = Math.exp(-max);
+            for (float t : total) {
+                z += Math.exp(t - max);
+            }
+            distribution[i] = new float[ants.length];
+            for (int k = 0; k < ants.length; k++) {
+                distribution[i][k] = (float) (Math.exp(total[k] - max) / z);
+            }
             if (bestJ >= 0) {
-                double max = best;
-                double z = Math.exp(-max); // the dummy's exp(0), relative to the best score
-                for (float t : total) {
-                    z += Math.exp(t - max);
-                }
-                float p = (float) (1.0 / z);
+                float p = (float) (Math.exp(best - max) / z);
                 union(parent, i, bestJ);
                 inLink[i] = true;
                 inLink[bestJ] = true;
@@ -318,7 +365,8 @@ public final class CorefModel implements AutoCloseable {
                 clusters.add(new Cluster(clusters.size(), mentions));
             }
         }
-        return new Prediction(taggedDoc.withClusters(clusters), confidence, xpos);
+        return new Prediction(taggedDoc.withClusters(clusters), confidence, xpos,
+                new AntecedentScores(candidates.antecedents(), distribution));
     }
 
     /** The scorers' word vectors u (row-major, words x dim) for an encoding; exposed for parity tests. */

@@ -133,6 +133,53 @@ public final class RepresentativeSelector {
         return Optional.ofNullable(best);
     }
 
+    /**
+     * The representative for replacing {@code m}: the entity's own ({@code entity}) unless the nearest mention of the
+     * cluster before {@code m} that is not a pronoun is another proper name, sharing no word with it. Then the cluster
+     * probably joins two people or things, and the nearer name is the one the pronoun's own chain of links leads to
+     * ("Isabel ... she", not the "Mario J. Lucero" the cluster also holds). A nearer description ("the senator") does
+     * not override a name: that is the same entity described. Only for {@link RewriteOptions.Representative#NAME};
+     * the other strategies are the user's explicit choice.
+     */
+    public Representative forMention(Cluster cluster, Mention m, Representative entity) {
+        if (options.representative() != RewriteOptions.Representative.NAME || !entity.proper()) {
+            return entity;
+        }
+        Mention local = null;
+        for (Mention other : cluster.mentions()) {
+            if (other.end() <= m.start() && !isPronoun(other) && (local == null || other.start() > local.start())) {
+                local = other;
+            }
+        }
+        if (local == null || local.overlaps(entity.mention()) || sharesWord(doc.text(local.start(), local.end()), entity.text())) {
+            return entity;
+        }
+        Representative candidate = coordination(local, 0).orElse(null);
+        if (candidate == null) {
+            candidate = clean(local, entity.plural());
+        }
+        if (candidate == null || !candidate.proper() || containsPronoun(candidate.text())) {
+            return entity;
+        }
+        return candidate;
+    }
+
+    private static boolean sharesWord(String a, String b) {
+        Set<String> words = contentWords(a);
+        words.retainAll(contentWords(b));
+        return !words.isEmpty();
+    }
+
+    private static Set<String> contentWords(String text) {
+        Set<String> out = new HashSet<>();
+        for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (!w.isEmpty() && !DETERMINERS.contains(w) && !w.equals("s") && !w.equals("of") && !w.equals("and")) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
     private int rank(Representative r) {
         if (options.representative() == RewriteOptions.Representative.LONGEST) {
             return r.text().length();

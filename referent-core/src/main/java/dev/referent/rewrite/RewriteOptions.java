@@ -71,8 +71,15 @@ public record RewriteOptions(Replace replace, Representative representative, boo
         }
     }
 
+    /**
+     * The replacement confidence below which a mention is left as written by default: a replacement is made only when
+     * it is more likely right than wrong. Chosen on OntoGUM dev (docs/BENCHMARKS.md, "Resolved text a reader can
+     * trust"); the model's confidence does not yet separate right from wrong well enough for a precision-90 default.
+     */
+    public static final double DEFAULT_MIN_CONFIDENCE = 0.5;
+
     public static RewriteOptions defaults() {
-        return new RewriteOptions(Replace.PRONOUNS, Representative.NAME, false, false, 0.0, 6);
+        return new RewriteOptions(Replace.PRONOUNS, Representative.NAME, false, false, DEFAULT_MIN_CONFIDENCE, 6);
     }
 
     public RewriteOptions withReplace(Replace r) {

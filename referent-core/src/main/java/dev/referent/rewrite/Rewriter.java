@@ -47,6 +47,11 @@ public final class Rewriter {
      * @param confidence link confidence per mention (missing: 1.0, as for gold clusters)
      */
     public Result rewrite(Document doc, Map<Mention, Double> confidence, RewriteOptions options) {
+        return rewrite(doc, ReplacementConfidence.linkConfidence(confidence), options);
+    }
+
+    /** Rewrites, judging each replacement by {@code confidence} against {@link RewriteOptions#minConfidence()}. */
+    public Result rewrite(Document doc, ReplacementConfidence confidence, RewriteOptions options) {
         RepresentativeSelector selector = new RepresentativeSelector(doc, options);
         char apostrophe = apostropheStyle(doc.text());
         Map<Integer, Representative> representatives = new LinkedHashMap<>();
@@ -56,14 +61,14 @@ public final class Rewriter {
             if (found.isEmpty()) {
                 continue;
             }
-            Representative rep = found.get();
-            representatives.put(cluster.id(), rep);
+            Representative entity = found.get();
+            representatives.put(cluster.id(), entity);
             for (Mention m : cluster.mentions()) {
-                if (m.overlaps(rep.mention())) {
+                if (m.overlaps(entity.mention())) {
                     continue;
                 }
-                double conf = confidence.getOrDefault(m, 1.0);
-                if (conf < options.minConfidence()) {
+                Representative rep = selector.forMention(cluster, m, entity);
+                if (m.overlaps(rep.mention())) {
                     continue;
                 }
                 if (!options.insideQuotes() && doc.quoteOf(m.tokenStart()).isPresent()) {
@@ -73,13 +78,21 @@ public final class Rewriter {
                 if (rule == null) {
                     continue;
                 }
+                if (!Agreement.allows(doc, cluster, m, rep)) {
+                    continue; // a pronoun the representative cannot stand for is left as written
+                }
+                double conf = confidence.of(doc, cluster, m, rep);
+                if (conf < options.minConfidence()) {
+                    continue;
+                }
                 boolean possessive = rule.equals("possessive") || possessiveMention(doc, m);
                 String text = possessive ? possessive(rep, apostrophe) : rep.text();
                 text = capitalise(doc, m, text, rep);
                 if (text.equals(m.text()) || stripPossessive(m, doc).equalsIgnoreCase(rep.text())) {
                     continue; // never replaced by itself
                 }
-                candidates.add(new Replacement(m.start(), m.end(), m.text(), text, cluster.id(), rule, conf, -1, -1));
+                candidates.add(new Replacement(m.start(), m.end(), m.text(), text, cluster.id(), rule, conf, -1, -1,
+                        rep.mention()));
             }
         }
         List<Replacement> accepted = outermost(candidates);
@@ -91,7 +104,7 @@ public final class Rewriter {
             int outStart = out.length();
             out.append(r.replacement());
             placed.add(new Replacement(r.start(), r.end(), r.original(), r.replacement(), r.clusterId(), r.rule(),
-                    r.confidence(), outStart, out.length()));
+                    r.confidence(), outStart, out.length(), r.source()));
             previous = r.end();
         }
         out.append(doc.text(), previous, doc.text().length());

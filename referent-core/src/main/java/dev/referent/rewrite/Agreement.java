@@ -1,0 +1,97 @@
+package dev.referent.rewrite;
+
+import dev.referent.doc.Cluster;
+import dev.referent.doc.Document;
+import dev.referent.doc.Mention;
+import dev.referent.doc.Pronoun;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Whether a pronoun may be replaced by a representative at all: a singular pronoun never by a plural
+ * representative ("she" -> "the parents"), a gendered one never by a title of the other gender, and the pronoun must not be outvoted by the other gendered pronouns of its own cluster ("He thanked her"
+ * with he and her in one cluster: "her" agrees with the cluster's "she", "He" does not, so "He" stays as written).
+ */
+final class Agreement {
+
+    static final Set<String> MASCULINE_TITLES = Set.of("mr", "mr.", "sir", "lord", "king", "prince", "duke",
+            "emperor", "pope", "father", "brother", "uncle", "congressman", "mister");
+    static final Set<String> FEMININE_TITLES = Set.of("mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady",
+            "dame", "queen", "princess", "duchess", "empress", "mother", "sister", "aunt", "congresswoman", "madame");
+
+    private Agreement() {
+    }
+
+    static boolean allows(Document doc, Cluster cluster, Mention m, Representative rep) {
+        Optional<Pronoun> pronoun = m.size() == 1 ? Pronoun.of(m.text()) : Optional.empty();
+        if (pronoun.isEmpty()) {
+            return true;
+        }
+        int group = group(pronoun.get());
+        if (group < 0) {
+            return true;
+        }
+        if (group <= 2 && rep.plural()) {
+            return false; // "she" -> "the parents"
+        }
+        if (titleConflict(doc, rep, group)) {
+            return false;
+        }
+        if (group <= 2) {
+            int same = 0;
+            int other = 0;
+            for (Mention o : cluster.mentions()) {
+                if (o == m || o.size() != 1) {
+                    continue;
+                }
+                Optional<Pronoun> p = Pronoun.of(o.text());
+                if (p.isPresent()) {
+                    int g = group(p.get());
+                    if (g == group) {
+                        same++;
+                    } else if (g >= 0 && g <= 2) {
+                        other++;
+                    }
+                }
+            }
+            return other <= same; // outvoted by he/she/it pronouns of another gender: the cluster joins two entities
+        }
+        return true;
+    }
+
+    /** he-words 0, she-words 1, it-words 2, they-words 3, other (first and second person, "themself") -1. */
+    static int group(Pronoun p) {
+        if (!p.isThirdPerson()) {
+            return -1;
+        }
+        if (p.number() == Pronoun.Number.PLURAL) {
+            return 3;
+        }
+        return switch (p.gender()) {
+            case MASCULINE -> 0;
+            case FEMININE -> 1;
+            case NEUTER -> 2;
+            default -> -1;
+        };
+    }
+
+    /** The representative opens with a title of the other gender ("Mrs. Lopez" for "he"), or of any for "it". */
+    static boolean titleConflict(Document doc, Representative rep, int group) {
+        Mention m = rep.mention();
+        boolean masculine = false;
+        boolean feminine = false;
+        for (int t = m.tokenStart(); t < Math.min(m.tokenEnd(), m.tokenStart() + 3); t++) {
+            String w = doc.token(t).text().toLowerCase(Locale.ROOT);
+            masculine |= MASCULINE_TITLES.contains(w);
+            feminine |= FEMININE_TITLES.contains(w);
+        }
+        return switch (group) {
+            case 0 -> feminine && !masculine;
+            case 1 -> masculine && !feminine;
+            case 2 -> masculine || feminine;
+            default -> false;
+        };
+    }
+}
