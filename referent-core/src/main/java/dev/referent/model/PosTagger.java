@@ -7,7 +7,7 @@ final class PosTagger {
     private final String[] labels;
 
     PosTagger(Weights w, String[] labels) {
-        out = new Linear(w, "pos.out");
+        out = new Linear(w, WeightNames.POS_OUT);
         if (out.out != labels.length) {
             throw new IllegalArgumentException("POS layer has " + out.out + " outputs for " + labels.length + " labels");
         }

@@ -17,10 +17,10 @@ final class SpanPredictor {
     private final int maxDistance;
 
     SpanPredictor(Weights w) {
-        p = new Linear(w, "span.p");
-        q = new Linear(w, "span.q");
-        out = new Linear(w, "span.out");
-        Weights.Tensor dist = w.get("span.dist", 2);
+        p = new Linear(w, WeightNames.SPAN_HEAD);
+        q = new Linear(w, WeightNames.SPAN_TOKEN);
+        out = new Linear(w, WeightNames.SPAN_OUT);
+        Weights.Tensor dist = w.get(WeightNames.SPAN_DISTANCE, 2);
         distance = dist.data();
         maxDistance = (dist.dim(0) - 1) / 2;
         if (dist.dim(1) != p.out || out.out != 2) {

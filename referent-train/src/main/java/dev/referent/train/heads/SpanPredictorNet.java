@@ -1,5 +1,6 @@
 package dev.referent.train.heads;
 
+import dev.referent.model.WeightNames;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -11,9 +12,10 @@ import dev.referent.doc.Sentence;
 import java.util.List;
 
 /**
- * Start and end scores of every token of a head word's sentence (training side of the runtime SpanPredictor).
+ * Start and end scores of every token of a head word's sentence (training twin of the runtime
+ * {@link dev.referent.model.SpanPredictor}).
  */
-public final class SpanPredictorHead {
+public final class SpanPredictorNet {
 
     private final Params.Dense p;
     private final Params.Dense q;
@@ -21,11 +23,11 @@ public final class SpanPredictorHead {
     private final Params.Dense out;
     private final int maxDistance;
 
-    public SpanPredictorHead(Params params, int wordDim, int spanHidden, int maxDistance) {
-        p = params.dense("span.p", wordDim, spanHidden, true);
-        q = params.dense("span.q", wordDim, spanHidden, false);
-        distance = params.table("span.dist", 2 * maxDistance + 1, spanHidden);
-        out = params.dense("span.out", spanHidden, 2, true);
+    public SpanPredictorNet(Params params, int wordDim, int spanHidden, int maxDistance) {
+        p = params.dense(WeightNames.SPAN_HEAD, wordDim, spanHidden, true);
+        q = params.dense(WeightNames.SPAN_TOKEN, wordDim, spanHidden, false);
+        distance = params.table(WeightNames.SPAN_DISTANCE, 2 * maxDistance + 1, spanHidden);
+        out = params.dense(WeightNames.SPAN_OUT, spanHidden, 2, true);
         this.maxDistance = maxDistance;
     }
 
