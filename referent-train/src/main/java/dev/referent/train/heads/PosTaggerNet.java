@@ -31,7 +31,12 @@ public final class PosTaggerNet {
                 count++;
             }
         }
-        NDArray logp = out.apply(x).logSoftmax(1);
+        NDArray logp = logits(x).logSoftmax(1);
         return logp.mul(step.create(oneHot, new Shape(n, t))).sum().neg().div(Scalars.of(step, Math.max(1, count)));
+    }
+
+    /** Tag scores [N, labels] of the words {@code x} [N, hidden]. */
+    public NDArray logits(NDArray x) {
+        return out.apply(x);
     }
 }
