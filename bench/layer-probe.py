@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The layer probe of docs/BENCHMARKS.md, part 2: softmax regression of the gold XPOS tag on each layer's word
-vectors (written by bench/LayerProbeDump.java), trained on the first file, accuracy on the second.
+vectors (written by dev.referent.bench.LayerProbeDump), trained on the first file, accuracy on the second.
 Usage: bench/layer-probe.py TRAIN.bin DEV.bin"""
 import numpy as np, struct, sys
 def rd(path):

@@ -1,6 +1,9 @@
 package dev.referent.bench;
 
 import dev.referent.eval.io.DataPaths;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,120 +17,127 @@ import java.util.Map;
 
 /**
  * {@code ./referent bench}: Stanford CoreNLP's four coreference systems and Referent on the same documents in one run;
- * writes the comparison section of docs/BENCHMARKS.md and a chart. See {@link #USAGE}.
+ * writes the comparison section of docs/BENCHMARKS.md and a chart. Options: {@link Options}.
  */
 public final class BenchMain {
 
     static final List<String> ALL_SYSTEMS = java.util.stream.Stream.concat(java.util.stream.Stream.of(ReferentSystem.NAME),
             Arrays.stream(CoreNlpSystem.Kind.values()).map(CoreNlpSystem.Kind::systemName)).toList();
 
-    static final String USAGE = """
-            usage: ./referent bench [--smoke] [--systems S1,S2,...] [--data-dir DIR] [--threads 2] [--heap 3g]
-                                    [--split test] [--gap-split validation] [--speed-docs 8] [--rounds 2]
-                                    [--out DIR] [--report FILE] [--chart FILE]
-              --smoke   one short OntoGUM document, 4 GAP examples, one speed round over one news document; writes
-                        under referent-bench/target/bench-smoke and leaves docs/ alone
-              --replot  draw the chart again from OUT/results.tsv of the last run, running nothing
-              systems:  referent, corenlp-statistical, corenlp-fastneural, corenlp-dcoref, corenlp-neural (default: all)
-            """;
-
     private BenchMain() {
     }
 
-    /** The run's settings, from the command line. */
+    /** The run's settings, from the command line (picocli, as the referent command). */
+    @Command(name = "referent bench", sortOptions = false, usageHelpWidth = 110,
+            description = "Stanford CoreNLP's four coreference systems and Referent on the same documents in one run: "
+                    + "accuracy, speed, memory; writes the comparison section of docs/BENCHMARKS.md and a chart.",
+            footer = "systems: referent, corenlp-statistical, corenlp-fastneural, corenlp-dcoref, corenlp-neural "
+                    + "(default: all)")
     static final class Options {
+        @Option(names = "--smoke", description = "one short OntoGUM document, 4 GAP examples, one speed round over one "
+                + "news document; writes under referent-bench/target/bench-smoke and leaves docs/ alone")
+        boolean smoke;
+
+        @Option(names = "--replot", description = "draw the chart again from OUT/results.tsv of the last run, running nothing")
+        boolean replot;
+
+        @Option(names = "--systems", split = ",", paramLabel = "S1,S2,...", hideParamSyntax = true,
+                description = "systems to run (default: all)")
         List<String> systems = ALL_SYSTEMS;
+
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "corpora (default: referent.data or ../shared/data)")
         Path dataDir = DataPaths.dataDir();
+
+        @Option(names = "--threads", paramLabel = "N", description = "threads per system (default: ${DEFAULT-VALUE})")
         int threads = 2;
+
+        @Option(names = "--heap", paramLabel = "SIZE", description = "each worker's -Xmx (default: ${DEFAULT-VALUE})")
         String heap = "3g";
+
+        @Option(names = "--split", paramLabel = "SPLIT", description = "OntoGUM split (default: ${DEFAULT-VALUE})")
         String split = "test";
+
+        @Option(names = "--gap-split", paramLabel = "SPLIT", description = "GAP split (default: ${DEFAULT-VALUE})")
         String gapSplit = "validation";
+
+        @Option(names = "--speed-docs", paramLabel = "N", description = "news documents of the speed runs (default: ${DEFAULT-VALUE})")
+        int speedDocs = 8;
+
+        @Option(names = "--rounds", paramLabel = "N", description = "speed rounds (default: ${DEFAULT-VALUE})")
+        int rounds = 2;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "results, logs and predictions (default: "
+                + "referent-bench/target/bench, with --smoke referent-bench/target/bench-smoke)")
+        Path out;
+
+        @Option(names = "--report", paramLabel = "FILE", description = "the Markdown report whose section is rewritten "
+                + "(default: docs/BENCHMARKS.md, with --smoke OUT/BENCHMARKS.md)")
+        Path report;
+
+        @Option(names = "--chart", paramLabel = "FILE", description = "the chart (default: docs/corenlp-comparison.svg, "
+                + "with --smoke OUT/corenlp-comparison.svg)")
+        Path chart;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+        boolean help;
+
         int ontogumLimit = 0;
         int gapLimit = 0;
-        int speedDocs = 8;
-        int rounds = 2;
-        boolean smoke;
-        boolean replot;
-        Path out = Path.of("referent-bench/target/bench");
-        Path report = Path.of("docs/BENCHMARKS.md");
-        Path chart = Path.of("docs/corenlp-comparison.svg");
 
+        /** The options of {@code args}; a mistake, and a request for help (empty message), as {@link UsageException}. */
         static Options parse(String[] args) {
             Options o = new Options();
-            boolean outSet = false;
-            boolean reportSet = false;
-            boolean chartSet = false;
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("--smoke")) {
-                    o.smoke = true;
-                    continue;
-                }
-                if (a.equals("--replot")) {
-                    o.replot = true;
-                    continue;
-                }
-                if (a.equals("--help") || a.equals("-h")) {
-                    throw new UsageException("");
-                }
-                if (i + 1 >= args.length) {
-                    throw new UsageException("option " + a + " needs a value");
-                }
-                String v = args[++i];
-                switch (a) {
-                    case "--systems" -> {
-                        o.systems = Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-                        for (String s : o.systems) {
-                            if (!ALL_SYSTEMS.contains(s)) {
-                                throw new UsageException("unknown system '" + s + "'");
-                            }
-                        }
-                    }
-                    case "--data-dir" -> o.dataDir = Path.of(v).toAbsolutePath().normalize();
-                    case "--threads" -> o.threads = positive(a, v);
-                    case "--heap" -> o.heap = v;
-                    case "--split" -> o.split = v;
-                    case "--gap-split" -> o.gapSplit = v;
-                    case "--speed-docs" -> o.speedDocs = positive(a, v);
-                    case "--rounds" -> o.rounds = positive(a, v);
-                    case "--out" -> { o.out = Path.of(v); outSet = true; }
-                    case "--report" -> { o.report = Path.of(v); reportSet = true; }
-                    case "--chart" -> { o.chart = Path.of(v); chartSet = true; }
-                    default -> throw new UsageException("unknown option " + a);
+            CommandLine cli = new CommandLine(o);
+            try {
+                cli.parseArgs(args);
+            } catch (CommandLine.ParameterException e) {
+                throw new UsageException(e.getMessage());
+            }
+            if (cli.isUsageHelpRequested()) {
+                throw new UsageException("");
+            }
+            o.systems = o.systems.stream().map(String::strip).filter(system -> !system.isEmpty()).toList();
+            for (String system : o.systems) {
+                if (!ALL_SYSTEMS.contains(system)) {
+                    throw new UsageException("unknown system '" + system + "'");
                 }
             }
+            positive("--threads", o.threads);
+            positive("--speed-docs", o.speedDocs);
+            positive("--rounds", o.rounds);
+            o.dataDir = o.dataDir.toAbsolutePath().normalize();
             if (o.smoke) {
                 o.ontogumLimit = 1;
                 o.gapLimit = 4;
                 o.speedDocs = 1;
                 o.rounds = 1;
-                if (!outSet) {
-                    o.out = Path.of("referent-bench/target/bench-smoke");
-                }
-                if (!reportSet) {
-                    o.report = o.out.resolve("BENCHMARKS.md");
-                }
-                if (!chartSet) {
-                    o.chart = o.out.resolve("corenlp-comparison.svg");
-                }
+            }
+            if (o.out == null) {
+                o.out = Path.of(o.smoke ? "referent-bench/target/bench-smoke" : "referent-bench/target/bench");
+            }
+            if (o.report == null) {
+                o.report = o.smoke ? o.out.resolve("BENCHMARKS.md") : Path.of("docs/BENCHMARKS.md");
+            }
+            if (o.chart == null) {
+                o.chart = o.smoke ? o.out.resolve("corenlp-comparison.svg") : Path.of("docs/corenlp-comparison.svg");
             }
             return o;
         }
 
-        private static int positive(String option, String value) {
-            try {
-                int n = Integer.parseInt(value);
-                if (n > 0) {
-                    return n;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
+        private static void positive(String option, int value) {
+            if (value <= 0) {
+                throw new UsageException(option + " needs a positive whole number, not '" + value + "'");
             }
-            throw new UsageException(option + " needs a positive whole number, not '" + value + "'");
+        }
+
+        static String usage() {
+            return new CommandLine(new Options()).getUsageMessage();
         }
     }
 
     static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         UsageException(String message) {
             super(message);
         }
@@ -140,9 +150,10 @@ public final class BenchMain {
         } catch (UsageException e) {
             if (!e.getMessage().isEmpty()) {
                 System.err.println("referent-bench: " + e.getMessage());
+                System.err.print(Options.usage());
+                System.exit(2);
             }
-            System.err.print(USAGE);
-            System.exit(e.getMessage().isEmpty() ? 0 : 2);
+            System.out.print(Options.usage());
             return;
         }
         try {

@@ -51,12 +51,27 @@ public final class Inputs {
     }
 
     public static Opened open(Path file) throws IOException {
-        Counter counter = new Counter(Files.newInputStream(file));
+        return open(file, Files.newInputStream(file));
+    }
+
+    /** Opens {@code file} read through {@code raw}, closing {@code raw} when the file turns out unreadable. */
+    static Opened open(Path file, InputStream raw) throws IOException {
+        Counter counter = new Counter(raw);
         InputStream in = new BufferedInputStream(counter, 1 << 16);
-        if (isGzip(file)) {
-            in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        try {
+            if (isGzip(file)) {
+                // GZIPInputStream reads the header here: a file that is not gzip fails before anyone holds the stream
+                in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            }
+            return new Opened(in, counter, Files.size(file));
+        } catch (IOException | RuntimeException e) {
+            try {
+                in.close(); // else the file handle stays open until the collector finds it (a batch run opens many)
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
-        return new Opened(in, counter, Files.size(file));
     }
 
     static boolean isGzip(Path file) {

@@ -15,12 +15,12 @@ final class AnaphoricityScorer {
     private final Linear out;
 
     AnaphoricityScorer(Weights w) {
-        a = new Linear(w, "pair.a");
-        b = new Linear(w, "pair.b");
-        c = new Linear(w, "pair.c");
-        e = new Linear(w, "pair.e");
-        hidden = new Linear(w, "pair.hidden");
-        out = new Linear(w, "pair.out");
+        a = new Linear(w, WeightNames.PAIR_ANAPHOR);
+        b = new Linear(w, WeightNames.PAIR_ANTECEDENT);
+        c = new Linear(w, WeightNames.PAIR_PRODUCT);
+        e = new Linear(w, WeightNames.PAIR_FEATURES);
+        hidden = new Linear(w, WeightNames.PAIR_HIDDEN);
+        out = new Linear(w, WeightNames.PAIR_OUT);
         if (e.in != PairwiseFeatures.SIZE) {
             throw new IllegalArgumentException("model expects " + e.in + " pair features, code has " + PairwiseFeatures.SIZE);
         }

@@ -148,6 +148,7 @@ public final class CorefModel implements AutoCloseable {
             config.setProperty("name", config.getProperty("name", "unnamed") + "+" + encoderOverride);
         }
         EncoderSpec spec = EncoderSpec.byName(config.getProperty("encoder"));
+        EncoderCheck.verify(spec, source, config.getProperty("name", "unnamed")); // the encoder the manifest names
         double overlap = Double.parseDouble(config.getProperty("overlap", "0.25"));
         long t0 = System.nanoTime();
         // fine-tuned encoder layers travel in the weights file and are written into the graph before it is loaded

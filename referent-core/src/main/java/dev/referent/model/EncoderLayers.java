@@ -25,7 +25,7 @@ public final class EncoderLayers {
     /** The layer-norm vectors of a BERT layer. */
     public static final List<String> NORMS = List.of("attention.output.LayerNorm", "output.LayerNorm");
 
-    private static final String PREFIX = "encoder.layer.";
+    private static final String PREFIX = WeightNames.ENCODER_LAYER;
 
     private EncoderLayers() {
     }

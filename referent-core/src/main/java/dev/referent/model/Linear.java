@@ -14,7 +14,7 @@ final class Linear {
     private final float[] b;
 
     Linear(Weights weights, String name) {
-        Weights.Tensor wtensor = weights.get(name + ".weight", 2);
+        Weights.Tensor wtensor = weights.get(WeightNames.weight(name), 2);
         this.out = wtensor.dim(0);
         this.in = wtensor.dim(1);
         float[] w = wtensor.data();
@@ -24,7 +24,7 @@ final class Linear {
                 wt[i * out + o] = w[o * in + i];
             }
         }
-        this.b = weights.has(name + ".bias") ? weights.get(name + ".bias", 1).data() : null;
+        this.b = weights.has(WeightNames.bias(name)) ? weights.get(WeightNames.bias(name), 1).data() : null;
         if (b != null && b.length != out) {
             throw new IllegalArgumentException(name + ".bias has " + b.length + " values, expected " + out);
         }

@@ -14,8 +14,8 @@ final class Lstm {
     final int hidden;
 
     Lstm(Weights w, String name) {
-        Weights.Tensor ih = w.get(name + ".i2h.weight", 2);
-        Weights.Tensor hh = w.get(name + ".h2h.weight", 2);
+        Weights.Tensor ih = w.get(WeightNames.weight(WeightNames.lstmInput(name)), 2);
+        Weights.Tensor hh = w.get(WeightNames.weight(WeightNames.lstmHidden(name)), 2);
         hidden = hh.dim(1);
         in = ih.dim(1);
         if (ih.dim(0) != 4 * hidden || hh.dim(0) != 4 * hidden) {
@@ -24,8 +24,8 @@ final class Lstm {
         wIhT = transpose(ih.data(), 4 * hidden, in);
         wHhT = transpose(hh.data(), 4 * hidden, hidden);
         bias = new float[4 * hidden];
-        float[] b1 = w.get(name + ".i2h.bias", 1).data();
-        float[] b2 = w.get(name + ".h2h.bias", 1).data();
+        float[] b1 = w.get(WeightNames.bias(WeightNames.lstmInput(name)), 1).data();
+        float[] b2 = w.get(WeightNames.bias(WeightNames.lstmHidden(name)), 1).data();
         for (int k = 0; k < bias.length; k++) {
             bias[k] = b1[k] + b2[k];
         }

@@ -7,7 +7,7 @@ final class PosTagger {
     private final String[] labels;
 
     PosTagger(Weights w, String[] labels) {
-        out = new Linear(w, "pos.out");
+        out = new Linear(w, WeightNames.POS_OUT);
         if (out.out != labels.length) {
             throw new IllegalArgumentException("POS layer has " + out.out + " outputs for " + labels.length + " labels");
         }
@@ -18,7 +18,7 @@ final class PosTagger {
         String[] tags = new String[n];
         float[] logits = new float[out.out];
         for (int i = 0; i < n; i++) {
-            out.apply(x, i * dim, logits, 0);
+            logits(x, i, dim, logits);
             int best = 0;
             for (int k = 1; k < logits.length; k++) {
                 if (logits[k] > logits[best]) {
@@ -28,5 +28,10 @@ final class PosTagger {
             tags[i] = labels[best];
         }
         return tags;
+    }
+
+    /** The tag scores of word {@code i} of {@code x} (rows {@code dim} wide) into {@code logits}, one per label. */
+    void logits(float[] x, int i, int dim, float[] logits) {
+        out.apply(x, i * dim, logits, 0);
     }
 }

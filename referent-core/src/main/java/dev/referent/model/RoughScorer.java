@@ -17,9 +17,9 @@ public final class RoughScorer {
     }
 
     RoughScorer(Weights w) {
-        bilinear = new Linear(w, "rough.bilinear");
-        distance = w.has("rough.distance") ? w.get("rough.distance", 1).data() : null;
-        prior = w.has("rough.prior") ? w.get("rough.prior", 1).data() : null;
+        bilinear = new Linear(w, WeightNames.ROUGH_BILINEAR);
+        distance = w.has(WeightNames.ROUGH_DISTANCE) ? w.get(WeightNames.ROUGH_DISTANCE, 1).data() : null;
+        prior = w.has(WeightNames.ROUGH_PRIOR) ? w.get(WeightNames.ROUGH_PRIOR, 1).data() : null;
     }
 
     Candidates topK(float[] u, int n, int d, int k, PairwiseFeatures features) {

@@ -17,10 +17,10 @@ final class SpanPredictor {
     private final int maxDistance;
 
     SpanPredictor(Weights w) {
-        p = new Linear(w, "span.p");
-        q = new Linear(w, "span.q");
-        out = new Linear(w, "span.out");
-        Weights.Tensor dist = w.get("span.dist", 2);
+        p = new Linear(w, WeightNames.SPAN_HEAD);
+        q = new Linear(w, WeightNames.SPAN_TOKEN);
+        out = new Linear(w, WeightNames.SPAN_OUT);
+        Weights.Tensor dist = w.get(WeightNames.SPAN_DISTANCE, 2);
         distance = dist.data();
         maxDistance = (dist.dim(0) - 1) / 2;
         if (dist.dim(1) != p.out || out.out != 2) {
@@ -44,32 +44,45 @@ final class SpanPredictor {
 
     /** [start, end) token range of the mention headed by {@code head}; {@code qAll} from {@link #project}. */
     int[] span(Document doc, float[] u, int d, int head, float[] qAll) {
-        int s = p.out;
         Sentence sentence = doc.sentenceOf(head);
-        float[] ph = new float[s];
-        p.apply(u, head * d, ph, 0);
-        float[] z = new float[s];
-        float[] o = new float[2];
+        int from = sentence.tokenStart();
+        float[] o = scores(u, d, head, qAll, from, sentence.tokenEnd());
         int bestStart = head;
         int bestEnd = head;
         float startScore = Float.NEGATIVE_INFINITY;
         float endScore = Float.NEGATIVE_INFINITY;
-        for (int t = sentence.tokenStart(); t < sentence.tokenEnd(); t++) {
+        for (int t = from; t < sentence.tokenEnd(); t++) {
+            int c = 2 * (t - from);
+            if (t <= head && o[c] > startScore) {
+                startScore = o[c];
+                bestStart = t;
+            }
+            if (t >= head && o[c + 1] > endScore) {
+                endScore = o[c + 1];
+                bestEnd = t;
+            }
+        }
+        return new int[] {bestStart, bestEnd + 1};
+    }
+
+    /**
+     * The start and end scores of tokens {@code from..to-1} as the mention of {@code head}: [(to - from) x 2], start
+     * score first. {@link #span} keeps the best of them; the parity test compares them with the training network.
+     */
+    float[] scores(float[] u, int d, int head, float[] qAll, int from, int to) {
+        int s = p.out;
+        float[] ph = new float[s];
+        p.apply(u, head * d, ph, 0);
+        float[] z = new float[s];
+        float[] o = new float[2 * (to - from)];
+        for (int t = from; t < to; t++) {
             int row = distanceRow(t, head, maxDistance) * s;
             for (int k = 0; k < s; k++) {
                 float v = ph[k] + qAll[t * s + k] + distance[row + k];
                 z[k] = v > 0 ? v : 0;
             }
-            out.apply(z, 0, o, 0);
-            if (t <= head && o[0] > startScore) {
-                startScore = o[0];
-                bestStart = t;
-            }
-            if (t >= head && o[1] > endScore) {
-                endScore = o[1];
-                bestEnd = t;
-            }
+            out.apply(z, 0, o, 2 * (t - from));
         }
-        return new int[] {bestStart, bestEnd + 1};
+        return o;
     }
 }

@@ -20,9 +20,9 @@ final class WordHead {
     }
 
     WordHead(Weights w) {
-        if (w.has("word.mix")) {
-            float[] logits = w.get("word.mix", 1).data();
-            float scale = w.get("word.mix.scale", 1).data()[0];
+        if (w.has(WeightNames.WORD_MIX)) {
+            float[] logits = w.get(WeightNames.WORD_MIX, 1).data();
+            float scale = w.get(WeightNames.WORD_MIX_SCALE, 1).data()[0];
             mix = softmax(logits);
             for (int i = 0; i < mix.length; i++) {
                 mix[i] *= scale;
@@ -30,12 +30,12 @@ final class WordHead {
         } else {
             mix = new float[] {1f};
         }
-        attention = new Linear(w, "word.att");
-        proj1 = new Linear(w, "word.proj1");
-        proj2 = new Linear(w, "word.proj2");
-        if (w.has("ctx.fwd.i2h.weight")) {
-            forward = new Lstm(w, "ctx.fwd");
-            backward = new Lstm(w, "ctx.bwd");
+        attention = new Linear(w, WeightNames.WORD_ATTENTION);
+        proj1 = new Linear(w, WeightNames.WORD_PROJ1);
+        proj2 = new Linear(w, WeightNames.WORD_PROJ2);
+        if (w.has(WeightNames.weight(WeightNames.lstmInput(WeightNames.CONTEXT_FORWARD)))) {
+            forward = new Lstm(w, WeightNames.CONTEXT_FORWARD);
+            backward = new Lstm(w, WeightNames.CONTEXT_BACKWARD);
             if (forward.in != proj2.out || forward.hidden + backward.hidden != proj2.out) {
                 throw new IllegalArgumentException("context LSTMs do not fit the word dimension " + proj2.out);
             }

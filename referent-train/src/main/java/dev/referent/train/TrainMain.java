@@ -12,6 +12,9 @@ import dev.referent.model.EncoderSpec;
 import dev.referent.model.WordEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * {@code referent train}: trains the heads of one experiment and writes a model directory (config.properties,
@@ -35,56 +39,74 @@ import java.util.Map;
  *         [--data-dir ../shared/data] [--cache target/feature-cache] [--threads 2] [--set key=value ...]
  * </pre>
  */
-public final class TrainMain {
+@Command(name = "referent train", mixinStandardHelpOptions = true, version = "referent train 0.1.0", sortOptions = false,
+        description = "Train the coreference heads of one experiment and write a model directory (config.properties, "
+                + "heads.bin, manifest.json).")
+public final class TrainMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainMain.class);
 
-    private TrainMain() {
-    }
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "experiments file (INI)")
+    Path configFile;
 
-    public static void main(String[] args) throws Exception {
+    @Option(names = "--experiment", paramLabel = "NAME", defaultValue = "default",
+            description = "experiment (section of the config file; default: ${DEFAULT-VALUE})")
+    String experiment;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "model directory to write")
+    Path out;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "corpora (default: referent.data or ../shared/data)")
+    Path dataDir;
+
+    @Option(names = "--cache", paramLabel = "DIR", defaultValue = "target/feature-cache",
+            description = "encoder feature cache (default: ${DEFAULT-VALUE})")
+    Path cache;
+
+    @Option(names = "--threads", paramLabel = "N", description = "threads (default: the machine's cores)")
+    Integer threads;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a hyper-parameter (repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--limit", paramLabel = "DOCS", description = "first DOCS documents of each split (quick checks)")
+    int limit = Integer.MAX_VALUE;
+
+    public static void main(String[] args) {
         int code = run(args);
         if (code != 0) {
             System.exit(code);
         }
     }
 
-    static int run(String[] args) throws Exception {
-        Path configFile = null;
-        String experiment = "default";
-        Path out = null;
-        Path dataDir = DataPaths.dataDir();
-        Path cache = Path.of("target/feature-cache");
-        int threads = Runtime.getRuntime().availableProcessors();
-        List<String[]> overrides = new ArrayList<>();
-        int limit = Integer.MAX_VALUE;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            String v = i + 1 < args.length ? args[i + 1] : null;
-            switch (a) {
-                case "--config" -> { configFile = Path.of(v); i++; }
-                case "--experiment" -> { experiment = v; i++; }
-                case "--out" -> { out = Path.of(v); i++; }
-                case "--data-dir" -> { dataDir = Path.of(v).toAbsolutePath(); i++; }
-                case "--cache" -> { cache = Path.of(v); i++; }
-                case "--threads" -> { threads = Integer.parseInt(v); i++; }
-                case "--set" -> { overrides.add(v.split("=", 2)); i++; }
-                case "--limit" -> { limit = Integer.parseInt(v); i++; }
-                case "-h", "--help" -> {
-                    System.out.println("usage: referent train --config FILE --experiment NAME --out DIR [--data-dir DIR]"
-                            + " [--cache DIR] [--threads N] [--set key=value]... [--limit DOCS]");
-                    return 0;
-                }
-                default -> {
-                    System.err.println("referent train: unknown option " + a);
-                    return 2;
-                }
+    /** Runs {@code referent train} and returns its exit code: 0, 2 for a usage error, 1 for a failure. */
+    static int run(String... args) {
+        CommandLine cli = new CommandLine(new TrainMain());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("referent train: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            LOG.debug("referent train failed", e);
+            return e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
+                    || e instanceof IOException ? 2 : 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<String[]> sets = new ArrayList<>();
+        for (String kv : overrides) {
+            String[] pair = kv.split("=", 2);
+            if (pair.length != 2 || pair[0].isBlank()) {
+                throw new IllegalArgumentException("--set expects KEY=VALUE, not '" + kv + "'");
             }
+            sets.add(pair);
         }
-        if (configFile == null || out == null) {
-            System.err.println("referent train: --config and --out are required");
-            return 2;
-        }
+        return train(configFile, experiment, out, dataDir == null ? DataPaths.dataDir() : dataDir.toAbsolutePath(),
+                cache, threads == null ? Runtime.getRuntime().availableProcessors() : threads, sets, limit);
+    }
+
+    private static int train(Path configFile, String experiment, Path out, Path dataDir, Path cache, int threads,
+                             List<String[]> overrides, int limit) throws Exception {
         TrainConfig config = TrainConfig.load(configFile, experiment);
         for (String[] kv : overrides) {
             config = config.with(kv[0], kv[1]);
@@ -118,12 +140,11 @@ public final class TrainMain {
             Trainer.Result result;
             String name = "referent-" + experiment;
             final TrainConfig cfg = config;
-            final Path data = dataDir;
             final long encodeMillis = encoded - t0;
             final Path outDir = out;
             java.util.function.Consumer<Trainer.Result> save = r -> {
                 try {
-                    writeModel(outDir, cfg, spec, data, r, train.size(), dev.size(), encodeMillis);
+                    writeModel(outDir, cfg, spec, r, train.size(), dev.size(), encodeMillis);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -173,7 +194,7 @@ public final class TrainMain {
         return new Trainer.Result(r.weights(), tuned, r.bestEpoch(), bestF1, r.devF1(), r.gapF1(), r.trainLoss(), r.millis(), dev);
     }
 
-    private static void writeModel(Path out, TrainConfig config, EncoderSpec spec, Path dataDir, Trainer.Result r,
+    private static void writeModel(Path out, TrainConfig config, EncoderSpec spec, Trainer.Result r,
                                    int trainDocs, int devDocs, long encodeMillis) throws IOException {
         Files.createDirectories(out);
         r.weights().write(out.resolve("heads.bin"));
@@ -187,10 +208,14 @@ public final class TrainMain {
         try (Writer w = new OutputStreamWriter(Files.newOutputStream(out.resolve("config.properties")), StandardCharsets.UTF_8)) {
             runtime.store(w, "Referent model runtime configuration (written by referent train)");
         }
-        writeManifest(out, config, spec, dataDir, r, trainDocs, devDocs, encodeMillis, encodeMillis + r.millis());
+        writeManifest(out, config, spec, r, trainDocs, devDocs, encodeMillis, encodeMillis + r.millis());
     }
 
-    private static void writeManifest(Path out, TrainConfig config, EncoderSpec spec, Path dataDir, Trainer.Result r,
+    /**
+     * The manifest records what the model was trained on by corpus name, version and split, never a path of the
+     * training machine (the model travels; the path would be wrong everywhere else and tells where it was built).
+     */
+    static void writeManifest(Path out, TrainConfig config, EncoderSpec spec, Trainer.Result r,
                                       int trainDocs, int devDocs, long encodeMillis, long totalMillis) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode m = json.createObjectNode();
@@ -224,11 +249,10 @@ public final class TrainMain {
                 + " (pronoun-name labels only; the other rows held out)" : ""));
         data.put("train_split", config.string("train_split") + " (" + trainDocs + " documents)");
         data.put("selection_split", config.string("dev_split") + " (" + devDocs + " documents)");
-        data.put("data_dir", dataDir.toString());
         ObjectNode hp = m.putObject("hyper_parameters");
         hp.put("experiment", config.experiment());
         for (Map.Entry<String, String> e : config.values().entrySet()) {
-            hp.put(e.getKey(), e.getValue());
+            hp.put(e.getKey(), portable(e.getValue()));
         }
         ObjectNode scores = m.putObject("scores");
         scores.put("dev_conll_f1", Math.round(r.bestDevF1() * 10000) / 100.0);
@@ -249,6 +273,16 @@ public final class TrainMain {
         time.put("machine", Runtime.getRuntime().availableProcessors() + " cores");
         m.put("weights_file", "heads.bin (format: dev.referent.model.Weights)");
         json.writeValue(out.resolve("manifest.json").toFile(), m);
+    }
+
+    /** A hyper-parameter as the manifest records it: an absolute path (an init_model elsewhere) as its last part. */
+    static String portable(String value) {
+        try {
+            Path p = Path.of(value);
+            return p.isAbsolute() && p.getFileName() != null ? p.getFileName().toString() : value;
+        } catch (java.nio.file.InvalidPathException e) {
+            return value;
+        }
     }
 
     static String sha256(String resource) throws IOException {

@@ -17,15 +17,15 @@ import dev.referent.model.EncoderSpec;
 import dev.referent.model.PairwiseFeatures;
 import dev.referent.model.Weights;
 import dev.referent.model.WordEncoder;
-import dev.referent.train.heads.AnaphoricityHead;
+import dev.referent.train.heads.AnaphoricityScorerNet;
 import dev.referent.train.heads.CorefLoss;
-import dev.referent.train.heads.EncoderLayersHead;
+import dev.referent.train.heads.EncoderLayersNet;
 import dev.referent.train.heads.Params;
-import dev.referent.train.heads.PosHead;
-import dev.referent.train.heads.RoughScorerHead;
+import dev.referent.train.heads.PosTaggerNet;
+import dev.referent.train.heads.RoughScorerNet;
 import dev.referent.train.heads.Scalars;
-import dev.referent.train.heads.SpanPredictorHead;
-import dev.referent.train.heads.WordEncoderHead;
+import dev.referent.train.heads.SpanPredictorNet;
+import dev.referent.train.heads.WordHeadNet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,15 +53,15 @@ public final class Trainer implements AutoCloseable {
     private final TrainConfig config;
     private final NDManager manager;
     private final Params params;
-    private final WordEncoderHead wordHead;
-    private final RoughScorerHead rough;
-    private final AnaphoricityHead pairs;
-    private final SpanPredictorHead spans;
-    private final PosHead pos;
+    private final WordHeadNet wordHead;
+    private final RoughScorerNet rough;
+    private final AnaphoricityScorerNet pairs;
+    private final SpanPredictorNet spans;
+    private final PosTaggerNet pos;
     private final List<String> posLabels;
     private final Optimizer optimizer;
     /** The tuned encoder layers (null when the encoder is frozen), their optimizer and windowing. */
-    private final EncoderLayersHead encoderLayers;
+    private final EncoderLayersNet encoderLayers;
     private final Optimizer encoderOptimizer;
     private final WordEncoder windowing;
     private final int inputBlock;
@@ -91,13 +91,13 @@ public final class Trainer implements AutoCloseable {
         int wordDim = config.integer("word_dim");
         int[] layerList = WordEncoder.parseLayers(config.string("layers"));
         int layers = layerList == null ? 1 : layerList.length;
-        this.wordHead = new WordEncoderHead(params, hidden, layers, config.integer("proj_hidden"), wordDim, dropout,
+        this.wordHead = new WordHeadNet(params, hidden, layers, config.integer("proj_hidden"), wordDim, dropout,
                 config.string("context").equals("lstm"), manager);
-        this.rough = new RoughScorerHead(params, wordDim, config.string("rough_prior"));
-        this.pairs = new AnaphoricityHead(params, wordDim, config.integer("pair_hidden"), dropout);
-        this.spans = new SpanPredictorHead(params, wordDim, config.integer("span_hidden"), config.integer("span_max_distance"));
+        this.rough = new RoughScorerNet(params, wordDim, config.string("rough_prior"));
+        this.pairs = new AnaphoricityScorerNet(params, wordDim, config.integer("pair_hidden"), dropout);
+        this.spans = new SpanPredictorNet(params, wordDim, config.integer("span_hidden"), config.integer("span_max_distance"));
         this.posLabels = posLabels;
-        this.pos = new PosHead(params, hidden, posLabels);
+        this.pos = new PosTaggerNet(params, hidden, posLabels);
         float lr = config.number("learning_rate");
         String schedule = config.string("lr_schedule");
         if (!schedule.equals("fixed") && !schedule.equals("linear")) {
@@ -120,7 +120,7 @@ public final class Trainer implements AutoCloseable {
             }
             this.encoderOptimizer = adam(config.number("encoder_learning_rate"), schedule, config.number("clip_grad"));
             // layer number m (1 = first transformer layer) is encoder.layer.(m-1) in the graph
-            this.encoderLayers = new EncoderLayersHead(params, manager, WordEncoder.graph(encoder.spec()), last - tune,
+            this.encoderLayers = new EncoderLayersNet(params, manager, WordEncoder.graph(encoder.spec()), last - tune,
                     tune, encoder.spec().attentionHeads());
             this.windowing = encoder;
             this.inputBlock = layerList.length - 1 - tune;
@@ -253,7 +253,7 @@ public final class Trainer implements AutoCloseable {
         }
         int k = topK;
         boolean[][] valid = new boolean[n][];
-        int[][] idx = RoughScorerHead.topK(roughScores.toFloatArray(), n, k, valid);
+        int[][] idx = RoughScorerNet.topK(roughScores.toFloatArray(), n, k, valid);
         long[] flat = new long[n * k];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < k; j++) {

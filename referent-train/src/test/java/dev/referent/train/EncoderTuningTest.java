@@ -8,7 +8,7 @@ import dev.referent.model.EncoderSpec;
 import dev.referent.model.Weights;
 import dev.referent.model.WordEncoder;
 import dev.referent.text.TextAnalyzer;
-import dev.referent.train.heads.EncoderLayersHead;
+import dev.referent.train.heads.EncoderLayersNet;
 import dev.referent.train.heads.Params;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +49,7 @@ class EncoderTuningTest {
     void djlLayersComputeWhatOnnxRuntimeComputes() {
         WordEncoder.Encoded enc = example.encoded();
         try (NDManager manager = NDManager.newBaseManager(); NDManager step = manager.newSubManager()) {
-            EncoderLayersHead head = new EncoderLayersHead(new Params(manager, 1), manager,
+            EncoderLayersNet head = new EncoderLayersNet(new Params(manager, 1), manager,
                     WordEncoder.graph(EncoderSpec.MINILM_L6), 4, 2, 12);
             int pieces = enc.pieceCount();
             NDArray[] out = head.forward(step, enc, 0, encoder);

@@ -9,7 +9,7 @@ import dev.referent.model.EncoderSpec;
 import dev.referent.model.Weights;
 import dev.referent.model.WordEncoder;
 import dev.referent.train.heads.Params;
-import dev.referent.train.heads.WordEncoderHead;
+import dev.referent.train.heads.WordHeadNet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,7 +159,7 @@ class TrainingSmokeTest {
     void runtimeWordVectorsMatchTheTrainingGraph() throws IOException {
         try (NDManager manager = NDManager.newBaseManager(); NDManager step = manager.newSubManager()) {
             Params params = new Params(manager, 7);
-            WordEncoderHead head = new WordEncoderHead(params, 384, 2, 32, 16, 0f, true, manager);
+            WordHeadNet head = new WordHeadNet(params, 384, 2, 32, 16, 0f, true, manager);
             params.arrays().get("word.mix").set(new float[] {0.3f, -0.5f}); // a mix that is not uniform
             params.arrays().get("word.mix.scale").set(new float[] {1.7f});
             CorefExample ex = examples.get(0);

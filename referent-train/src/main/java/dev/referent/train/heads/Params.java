@@ -1,5 +1,6 @@
 package dev.referent.train.heads;
 
+import dev.referent.model.WeightNames;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -33,8 +34,8 @@ public final class Params {
         for (int i = 0; i < w.length; i++) {
             w[i] = (random.nextFloat() * 2 - 1) * limit;
         }
-        NDArray weight = add(name + ".weight", manager.create(w, new Shape(in, out)), true);
-        NDArray b = bias ? add(name + ".bias", manager.zeros(new Shape(out)), false) : null;
+        NDArray weight = add(WeightNames.weight(name), manager.create(w, new Shape(in, out)), true);
+        NDArray b = bias ? add(WeightNames.bias(name), manager.zeros(new Shape(out)), false) : null;
         return new Dense(weight, b);
     }
 

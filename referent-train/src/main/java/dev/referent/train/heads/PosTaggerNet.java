@@ -1,17 +1,21 @@
 package dev.referent.train.heads;
 
+import dev.referent.model.WeightNames;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-/** Penn Treebank tagging from the pooled word vectors x: one linear layer, cross-entropy. */
-public final class PosHead {
+/**
+ * Penn Treebank tagging from the pooled word vectors x: one linear layer, cross-entropy (training twin of the runtime
+ * {@link dev.referent.model.PosTagger}).
+ */
+public final class PosTaggerNet {
 
     private final Params.Dense out;
     private final java.util.List<String> labels;
 
-    public PosHead(Params params, int hidden, java.util.List<String> labels) {
-        out = params.dense("pos.out", hidden, labels.size(), true);
+    public PosTaggerNet(Params params, int hidden, java.util.List<String> labels) {
+        out = params.dense(WeightNames.POS_OUT, hidden, labels.size(), true);
         this.labels = labels;
     }
 
@@ -27,7 +31,12 @@ public final class PosHead {
                 count++;
             }
         }
-        NDArray logp = out.apply(x).logSoftmax(1);
+        NDArray logp = logits(x).logSoftmax(1);
         return logp.mul(step.create(oneHot, new Shape(n, t))).sum().neg().div(Scalars.of(step, Math.max(1, count)));
+    }
+
+    /** Tag scores [N, labels] of the words {@code x} [N, hidden]. */
+    public NDArray logits(NDArray x) {
+        return out.apply(x);
     }
 }

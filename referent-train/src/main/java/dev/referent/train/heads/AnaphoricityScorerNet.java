@@ -1,5 +1,6 @@
 package dev.referent.train.heads;
 
+import dev.referent.model.WeightNames;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -7,8 +8,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.referent.model.PairwiseFeatures;
 
-/** Fine pair scorer over the top-k candidates: FFNN over u_i, u_j, u_i * u_j and the pair features. */
-public final class AnaphoricityHead {
+/**
+ * Fine pair scorer over the top-k candidates: FFNN over u_i, u_j, u_i * u_j and the pair features (training twin of
+ * the runtime {@link dev.referent.model.AnaphoricityScorer}; {@code AnaphoricityScorerParityTest} keeps them equal).
+ */
+public final class AnaphoricityScorerNet {
 
     private final Params.Dense a;
     private final Params.Dense b;
@@ -18,13 +22,13 @@ public final class AnaphoricityHead {
     private final Params.Dense out;
     private final float dropout;
 
-    public AnaphoricityHead(Params params, int wordDim, int pairHidden, float dropout) {
-        a = params.dense("pair.a", wordDim, pairHidden, true);
-        b = params.dense("pair.b", wordDim, pairHidden, false);
-        c = params.dense("pair.c", wordDim, pairHidden, false);
-        e = params.dense("pair.e", PairwiseFeatures.SIZE, pairHidden, false);
-        hidden = params.dense("pair.hidden", pairHidden, pairHidden, true);
-        out = params.dense("pair.out", pairHidden, 1, true);
+    public AnaphoricityScorerNet(Params params, int wordDim, int pairHidden, float dropout) {
+        a = params.dense(WeightNames.PAIR_ANAPHOR, wordDim, pairHidden, true);
+        b = params.dense(WeightNames.PAIR_ANTECEDENT, wordDim, pairHidden, false);
+        c = params.dense(WeightNames.PAIR_PRODUCT, wordDim, pairHidden, false);
+        e = params.dense(WeightNames.PAIR_FEATURES, PairwiseFeatures.SIZE, pairHidden, false);
+        hidden = params.dense(WeightNames.PAIR_HIDDEN, pairHidden, pairHidden, true);
+        out = params.dense(WeightNames.PAIR_OUT, pairHidden, 1, true);
         this.dropout = dropout;
     }
 

@@ -1,5 +1,6 @@
 package dev.referent.train.heads;
 
+import dev.referent.model.WeightNames;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -17,14 +18,14 @@ import java.util.Map;
 
 /**
  * The encoder's top transformer layers, trainable (the issue's fine-tuned encoder, limited to the layers that fit
- * this machine): a BERT layer written in DJL and started from the graph's own fp32 parameters. The layers below
+ * this machine; training twin of the layers that {@link dev.referent.model.EncoderLayers} writes into the ONNX graph): a BERT layer written in DJL and started from the graph's own fp32 parameters. The layers below
  * stay frozen, so their output comes from the feature cache: each window's input is rebuilt from the cached
  * piece vectors of the layer below plus that window's [CLS] and [SEP] vectors (pieces in the overlap between two
  * windows carry their owner window's vector, an approximation that only touches window edges). Each piece takes its
  * output from its owner window, as {@link WordEncoder} does. Parameters keep the graph's names and [in, out] layout
  * ({@link EncoderLayers}), so the runtime writes them back into the ONNX graph unchanged.
  */
-public final class EncoderLayersHead {
+public final class EncoderLayersNet {
 
     private static final float LAYER_NORM_EPS = 1e-12f;
 
@@ -41,11 +42,11 @@ public final class EncoderLayersHead {
      * @param firstLayer graph index (0-based, {@code encoder.layer.N}) of the lowest tuned layer
      * @param count tuned layers, up to the last one
      */
-    public EncoderLayersHead(Params params, NDManager manager, byte[] graph, int firstLayer, int count, int attentionHeads) {
+    public EncoderLayersNet(Params params, NDManager manager, byte[] graph, int firstLayer, int count, int attentionHeads) {
         this.attentionHeads = attentionHeads;
         for (int l = firstLayer; l < firstLayer + count; l++) {
             Map<String, Weights.Tensor> w = EncoderLayers.read(graph, l);
-            String p = "encoder.layer." + l + ".";
+            String p = WeightNames.encoderLayer(l, ""); // the graph's own parameter names after the prefix
             layers.add(new Layer(dense(params, manager, w, p + "attention.self.query"),
                     dense(params, manager, w, p + "attention.self.key"),
                     dense(params, manager, w, p + "attention.self.value"),
@@ -60,7 +61,7 @@ public final class EncoderLayersHead {
     }
 
     private static Params.Dense dense(Params params, NDManager manager, Map<String, Weights.Tensor> w, String name) {
-        return new Params.Dense(vector(params, manager, w, name + ".weight"), vector(params, manager, w, name + ".bias"));
+        return new Params.Dense(vector(params, manager, w, WeightNames.weight(name)), vector(params, manager, w, WeightNames.bias(name)));
     }
 
     private static NDArray vector(Params params, NDManager manager, Map<String, Weights.Tensor> w, String name) {

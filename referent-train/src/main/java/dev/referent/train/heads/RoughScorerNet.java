@@ -1,29 +1,30 @@
 package dev.referent.train.heads;
 
+import dev.referent.model.WeightNames;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
  * Coarse antecedent scores over all earlier words: bilinear u_i W u_j plus a learned prior per distance bucket and
- * cheap cues; the top k go to the fine scorer.
+ * cheap cues; the top k go to the fine scorer (training twin of the runtime {@link dev.referent.model.RoughScorer}).
  */
-public final class RoughScorerHead {
+public final class RoughScorerNet {
 
     private final Params.Dense bilinear;
     private final NDArray distance;
     private final boolean cues;
 
     /**
-     * @param prior "cues": a learned bias per distance bucket and cheap cues ("rough.prior"); "distance": per distance
-     *              bucket only ("rough.distance"); "none": the bilinear score alone
+     * @param prior "cues": a learned bias per distance bucket and cheap cues ({@link WeightNames#ROUGH_PRIOR}); "distance": per distance
+     *              bucket only ({@link WeightNames#ROUGH_DISTANCE}); "none": the bilinear score alone
      */
-    public RoughScorerHead(Params params, int wordDim, String prior) {
-        bilinear = params.dense("rough.bilinear", wordDim, wordDim, false);
+    public RoughScorerNet(Params params, int wordDim, String prior) {
+        bilinear = params.dense(WeightNames.ROUGH_BILINEAR, wordDim, wordDim, false);
         this.cues = prior.equals("cues");
         distance = switch (prior) {
-            case "cues" -> params.zeros("rough.prior", dev.referent.model.PairwiseFeatures.ROUGH_CATEGORIES);
-            case "distance" -> params.zeros("rough.distance", dev.referent.model.PairwiseFeatures.DISTANCE_BUCKET_COUNT);
+            case "cues" -> params.zeros(WeightNames.ROUGH_PRIOR, dev.referent.model.PairwiseFeatures.ROUGH_CATEGORIES);
+            case "distance" -> params.zeros(WeightNames.ROUGH_DISTANCE, dev.referent.model.PairwiseFeatures.DISTANCE_BUCKET_COUNT);
             case "none" -> null;
             default -> throw new IllegalArgumentException("rough_prior must be none, distance or cues: " + prior);
         };

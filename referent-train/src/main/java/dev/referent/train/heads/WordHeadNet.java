@@ -1,5 +1,6 @@
 package dev.referent.train.heads;
 
+import dev.referent.model.WeightNames;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -13,10 +14,11 @@ import ai.djl.util.Pair;
 import dev.referent.model.WordEncoder;
 
 /**
- * Words from wordpieces (training side of the runtime's WordHead): a learned scalar mix of the encoder layers,
+ * Words from wordpieces (training twin of the runtime
+ * {@link dev.referent.model.WordHead}): a learned scalar mix of the encoder layers,
  * attention-weighted sum of each word's pieces, then a two-layer projection to the scorers' word vectors.
  */
-public final class WordEncoderHead {
+public final class WordHeadNet {
 
     private final NDArray mix;
     private final NDArray mixScale;
@@ -29,7 +31,7 @@ public final class WordEncoderHead {
     private final LSTM backward;
     private final ParameterStore store;
 
-    public WordEncoderHead(Params params, int hidden, int projHidden, int wordDim, float dropout) {
+    public WordHeadNet(Params params, int hidden, int projHidden, int wordDim, float dropout) {
         this(params, hidden, 1, projHidden, wordDim, dropout, false, null);
     }
 
@@ -37,26 +39,26 @@ public final class WordEncoderHead {
      * @param context add two one-way LSTMs over the words (DJL's bidirectional LSTM is avoided on purpose)
      * @param manager owner of the LSTM parameters (needed when {@code context})
      */
-    public WordEncoderHead(Params params, int hidden, int layers, int projHidden, int wordDim, float dropout,
+    public WordHeadNet(Params params, int hidden, int layers, int projHidden, int wordDim, float dropout,
                            boolean context, NDManager manager) {
         this.layers = layers;
         if (layers > 1) {
-            mix = params.zeros("word.mix", layers);
-            mixScale = params.external("word.mix.scale", manager.ones(new ai.djl.ndarray.types.Shape(1)));
+            mix = params.zeros(WeightNames.WORD_MIX, layers);
+            mixScale = params.external(WeightNames.WORD_MIX_SCALE, manager.ones(new ai.djl.ndarray.types.Shape(1)));
         } else {
             mix = null;
             mixScale = null;
         }
-        attention = params.dense("word.att", hidden, 1, true);
-        proj1 = params.dense("word.proj1", hidden, projHidden, true);
-        proj2 = params.dense("word.proj2", projHidden, wordDim, true);
+        attention = params.dense(WeightNames.WORD_ATTENTION, hidden, 1, true);
+        proj1 = params.dense(WeightNames.WORD_PROJ1, hidden, projHidden, true);
+        proj2 = params.dense(WeightNames.WORD_PROJ2, projHidden, wordDim, true);
         this.dropout = dropout;
         if (context) {
             if (wordDim % 2 != 0) {
                 throw new IllegalArgumentException("word_dim must be even for the context LSTMs");
             }
-            forward = lstm(params, manager, "ctx.fwd", wordDim);
-            backward = lstm(params, manager, "ctx.bwd", wordDim);
+            forward = lstm(params, manager, WeightNames.CONTEXT_FORWARD, wordDim);
+            backward = lstm(params, manager, WeightNames.CONTEXT_BACKWARD, wordDim);
             store = new ParameterStore(manager, false);
         } else {
             forward = null;
@@ -71,9 +73,9 @@ public final class WordEncoderHead {
         for (Pair<String, Parameter> p : lstm.getParameters()) {
             // l_0_i2h_WEIGHT -> NAME.i2h.weight (PyTorch layout [4h, in], gates i, f, g, o)
             String key = p.getKey();
-            String part = key.contains("i2h") ? "i2h" : "h2h";
-            String kind = key.endsWith("WEIGHT") ? "weight" : "bias";
-            params.external(name + "." + part + "." + kind, p.getValue().getArray());
+            String part = key.contains("i2h") ? WeightNames.lstmInput(name) : WeightNames.lstmHidden(name);
+            String tensor = key.endsWith("WEIGHT") ? WeightNames.weight(part) : WeightNames.bias(part);
+            params.external(tensor, p.getValue().getArray());
         }
         return lstm;
     }
