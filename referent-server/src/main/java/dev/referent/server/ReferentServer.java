@@ -376,6 +376,13 @@ public final class ReferentServer implements AutoCloseable {
             return answer(e.status, "application/json", errorBody(e.error, e.getMessage()), headers);
         }
 
+        /** Ends a request whose connection has failed, without an answer. */
+        void abandon() {
+            if (answered.compareAndSet(false, true)) {
+                callback.failed(new CancellationException("the connection failed before the answer"));
+            }
+        }
+
         boolean deadlinePassed() {
             return System.nanoTime() - start - config.timeout().toNanos() > 0;
         }
@@ -708,7 +715,11 @@ public final class ReferentServer implements AutoCloseable {
                     ex.answer(200, a.contentType(), a.body(), Map.of());
                 } catch (CancellationException e) {
                     metrics.cancelled();
-                    deadline(ex);
+                    if (ex.failed && !ex.deadlinePassed()) {
+                        ex.abandon(); // the client left: nobody to answer
+                    } else {
+                        deadline(ex);
+                    }
                 } catch (HttpError e) {
                     ex.error(e);
                 } catch (IllegalArgumentException e) {

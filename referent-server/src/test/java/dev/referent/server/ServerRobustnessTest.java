@@ -202,6 +202,23 @@ class ServerRobustnessTest {
         }
     }
 
+    /** The idle timeout is for silent clients: a request whose worker resolves for longer than it still gets 200. */
+    @Test
+    void aResolveLongerThanTheIdleTimeoutIsServed() throws Exception {
+        String longText = String.join(" ", Collections.nCopies(60, ReferentServerTest.ARTICLES.get(1)));
+        try (ReferentServer server = ReferentServer.start(ReferentServer.Config.defaults().withPort(0).withWorkers(1)
+                .withIdleTimeout(Duration.ofMillis(300)), ReferentServerTest::model)) {
+            server.awaitReady(Duration.ofSeconds(60));
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(ReferentServerTest.uri(server, "/v1/resolve"))
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(ReferentServerTest.request(longText))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(System.nanoTime() - t0 > 600_000_000L, "the work took longer than two idle timeouts");
+        }
+    }
+
     /** One access-log line per request through SLF4J: method, path, status, milliseconds, bytes. */
     @Test
     void everyRequestLeavesOneAccessLogLine() throws Exception {

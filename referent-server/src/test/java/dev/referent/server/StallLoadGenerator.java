@@ -46,6 +46,9 @@ public final class StallLoadGenerator {
     }
 
     public static void main(String[] args) throws Exception {
+        // before any HttpClient exists (the JDK reads it once): the client's idle keep-alive connections go after
+        // 2 s (default: 20 minutes), so that what is still open at the end is the server's doing
+        System.setProperty("jdk.httpclient.keepalive.timeout", "2");
         int port = Integer.parseInt(args[0]);
         int seconds = Integer.parseInt(args[1]);
         int clients = Integer.parseInt(args[2]);
@@ -56,9 +59,6 @@ public final class StallLoadGenerator {
             bodies.add(ReferentServerTest.request(Files.readString(Path.of(args[i]))));
         }
         URI base = URI.create("http://127.0.0.1:" + port); // loopback only, whatever the arguments
-        // the client's idle keep-alive connections go after 2 s (JDK default: 20 minutes), so that what is still open
-        // at the end is the server's doing
-        System.setProperty("jdk.httpclient.keepalive.timeout", "2");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         send(http, base, bodies.get(0)); // warm-up
 
@@ -79,7 +79,7 @@ public final class StallLoadGenerator {
                 connectErrors.incrementAndGet();
             }
         }
-        int openDuringLoad = gauge(http, base, "referent_open_connections");
+        AtomicInteger openDuringLoad = new AtomicInteger();
 
         // 2. the /healthz prober and 3. the clients, for SECONDS
         AtomicBoolean stop = new AtomicBoolean();
@@ -98,6 +98,13 @@ public final class StallLoadGenerator {
                     }
                 } catch (Exception e) {
                     healthFailures.incrementAndGet();
+                }
+                if (health.size() % 5 == 0) { // about once a second: the connections the server holds
+                    try {
+                        openDuringLoad.accumulateAndGet(gauge(http, base, "referent_open_connections"), Math::max);
+                    } catch (Exception e) {
+                        healthFailures.incrementAndGet();
+                    }
                 }
                 sleep(200);
             }
@@ -192,7 +199,7 @@ public final class StallLoadGenerator {
         readers.shutdown();
 
         // 5. recovered by itself: connections back to a few, and a request served
-        sleep(500);
+        sleep(3000); // the client's own idle connections close after 2 s
         int openAfter = gauge(http, base, "referent_open_connections");
         long r0 = System.nanoTime();
         int after = send(http, base, bodies.get(0)).statusCode();
@@ -211,9 +218,9 @@ public final class StallLoadGenerator {
         System.out.printf(Locale.ROOT, "/healthz: %d probes, p50 %.1f ms, max %.1f ms, %d over 1 s or failed%n",
                 healthSorted.size(), pct(healthSorted, 0.5), pct(healthSorted, 1.0), healthFailures.get());
         System.out.printf(Locale.ROOT, "stalled: %d of %d dropped by the server (%d with 408), the last %.1f s after "
-                        + "they were opened; open connections during the load %d, afterwards %d; then a request: %d in "
+                        + "they were opened; open connections during the load at most %d, afterwards %d; then a request: %d in "
                         + "%.0f ms%n",
-                dropped.get(), stalled.size(), answered408.get(), lastDropped.get() / 1e9, openDuringLoad, openAfter,
+                dropped.get(), stalled.size(), answered408.get(), lastDropped.get() / 1e9, openDuringLoad.get(), openAfter,
                 after, afterMs);
         List<String> failed = new ArrayList<>();
         if (healthFailures.get() > 0 || healthSorted.isEmpty()) {
