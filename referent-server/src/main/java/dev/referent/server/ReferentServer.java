@@ -9,7 +9,6 @@ import dev.referent.format.JsonFormat;
 import dev.referent.model.Cancellation;
 import dev.referent.model.CorefModel;
 import dev.referent.rewrite.RewriteOptions;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -886,12 +885,6 @@ public final class ReferentServer implements AutoCloseable {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
             response.write(true, ByteBuffer.wrap(body), callback);
-        }
-
-        @Override
-        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-            fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json"));
-            return ByteBuffer.wrap(errorBody(code(status), detail(status, reason)));
         }
 
         private static String code(int status) {
