@@ -202,6 +202,28 @@ class ServerRobustnessTest {
         }
     }
 
+    /** A shutdown does not wait for stalled clients: they get 503 at once, and close() returns promptly. */
+    @Test
+    void shutdownAnswersStalledClientsAtOnce() throws Exception {
+        ReferentServer server = ReferentServer.start(ReferentServer.Config.defaults().withPort(0).withWorkers(1),
+                ReferentServerTest::model);
+        server.awaitReady(Duration.ofSeconds(60));
+        List<Socket> stalled = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            stalled.add(stall(server.port()));
+        }
+        Thread.sleep(200);
+        long t0 = System.nanoTime();
+        server.close();
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "close() within 5 s, not the 30 s read timeout");
+        for (Socket s : stalled) {
+            String answer = readUntilClosed(s, Duration.ofSeconds(5));
+            s.close();
+            assertTrue(answer != null && answer.startsWith("HTTP/1.1 503") && answer.contains("shutting down"),
+                    String.valueOf(answer));
+        }
+    }
+
     /** The idle timeout is for silent clients: a request whose worker resolves for longer than it still gets 200. */
     @Test
     void aResolveLongerThanTheIdleTimeoutIsServed() throws Exception {
