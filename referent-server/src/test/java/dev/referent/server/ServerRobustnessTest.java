@@ -197,7 +197,7 @@ class ServerRobustnessTest {
                     .POST(HttpRequest.BodyPublishers.ofString(ReferentServerTest.request("Maria won. She cheered.")))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, next.statusCode(), next.body());
-            assertTrue(System.nanoTime() - t1 < 1_500_000_000L, "the next request is served promptly");
+            assertTrue(System.nanoTime() - t1 < 3_000_000_000L, "the next request is served promptly");
             assertTrue(get(server, "/metrics", Duration.ofSeconds(5)).body().contains("referent_cancelled_total 1"));
         }
     }
