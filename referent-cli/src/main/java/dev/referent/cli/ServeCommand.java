@@ -33,22 +33,49 @@ final class ServeCommand implements Callable<Integer> {
             description = "requests that may wait for a worker; beyond them the service answers 503 (default 64)")
     int queue;
 
-    @Option(names = "--max-body", defaultValue = "1048576", paramLabel = "BYTES",
-            description = "request body limit; larger bodies get 413 (default 1 MiB)")
+    @Option(names = "--max-body", defaultValue = "4194304", paramLabel = "BYTES",
+            description = "request body limit; larger bodies get 413 (default 4 MiB)")
     long maxBody;
 
-    @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS", description = "per-request limit (default 60 s)")
+    @Option(names = "--max-chars", defaultValue = "1000000", paramLabel = "N",
+            description = "characters of one document's text; longer texts get 413 (default 1000000, as batch)")
+    long maxChars;
+
+    @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS",
+            description = "per-request limit: 504 after it, and the request's work stops (default 60 s)")
     int timeout;
+
+    @Option(names = "--read-timeout", defaultValue = "30", paramLabel = "SECONDS",
+            description = "the whole request body must arrive within this time, else 408 (default 30 s)")
+    int readTimeout;
+
+    @Option(names = "--idle-timeout", defaultValue = "30", paramLabel = "SECONDS",
+            description = "a connection silent this long is closed (default 30 s)")
+    int idleTimeout;
+
+    @Option(names = "--max-connections", defaultValue = "1024", paramLabel = "N",
+            description = "open connections at most; more wait to be accepted (default 1024)")
+    int maxConnections;
+
+    @Option(names = "--no-access-log", description = "do not write one line per request to stderr")
+    boolean noAccessLog;
 
     @Override
     public Integer call() throws Exception {
+        // the command line logs warnings only; the access log (logger dev.referent.server.access, INFO) is wanted
+        // by whoever runs a service. Set before the server's classes create their loggers.
+        System.setProperty("org.slf4j.simpleLogger.log.dev.referent.server.access", noAccessLog ? "warn" : "info");
         int cores = Runtime.getRuntime().availableProcessors();
         int n = workers > 0 ? workers : cores;
-        if (queue < 0 || maxBody < 1 || timeout < 1) {
-            throw new Main.UsageException("--queue must be >= 0, --max-body and --timeout positive");
+        if (queue < 0 || maxBody < 1 || maxChars < 1 || timeout < 1 || readTimeout < 1 || idleTimeout < 1
+                || maxConnections < 1 || workers < 0) {
+            throw new Main.UsageException("--queue and --workers must be >= 0; --max-body, --max-chars, --timeout,"
+                    + " --read-timeout, --idle-timeout and --max-connections positive");
         }
         ReferentServer.Config config = ReferentServer.Config.defaults().withHost(host).withPort(port).withWorkers(n)
-                .withQueue(queue).withMaxBodyBytes(maxBody).withTimeout(Duration.ofSeconds(timeout));
+                .withQueue(queue).withMaxBodyBytes(maxBody).withMaxChars(maxChars)
+                .withTimeout(Duration.ofSeconds(timeout)).withReadTimeout(Duration.ofSeconds(readTimeout))
+                .withIdleTimeout(Duration.ofSeconds(idleTimeout)).withMaxConnections(maxConnections);
         ReferentServer server;
         try {
             server = ReferentServer.start(config, () -> models.load(Math.max(1, cores / n)));

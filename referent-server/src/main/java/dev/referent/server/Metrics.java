@@ -1,87 +1,92 @@
 package dev.referent.server;
 
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.function.IntSupplier;
 
-/** Prometheus text exposition of the service's counters: requests, latency histogram, documents, words, queue. */
+/**
+ * The service's metrics through the Prometheus Java client, in a registry of its own (several servers in one JVM,
+ * as in the tests, do not share counters), written in the Prometheus text format for {@code GET /metrics}.
+ */
 final class Metrics {
 
-    private static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+    /** From 5 ms (health, errors) to 2 minutes (long documents); the request limit is 60 s by default. */
+    private static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120};
 
-    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
-    private final LongAdder[] latency = new LongAdder[BUCKETS.length + 1];
-    private final LongAdder latencyCount = new LongAdder();
-    private final java.util.concurrent.atomic.DoubleAdder latencySum = new java.util.concurrent.atomic.DoubleAdder();
-    final LongAdder documents = new LongAdder();
-    final LongAdder words = new LongAdder();
-    private final IntSupplier queueDepth;
-    private final IntSupplier active;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final Counter requests;
+    private final Histogram latency;
+    private final Counter documents;
+    private final Counter words;
+    private final Counter rejected;
+    private final Counter cancelled;
 
-    Metrics(IntSupplier queueDepth, IntSupplier active) {
-        this.queueDepth = queueDepth;
-        this.active = active;
-        for (int i = 0; i < latency.length; i++) {
-            latency[i] = new LongAdder();
-        }
+    /**
+     * @param queueDepth  requests waiting for a worker
+     * @param active      workers resolving now
+     * @param connections open client connections
+     */
+    Metrics(IntSupplier queueDepth, IntSupplier active, IntSupplier connections) {
+        requests = Counter.builder().name("referent_requests_total").help("HTTP requests by endpoint and status.")
+                .labelNames("endpoint", "status").register(registry);
+        latency = Histogram.builder().name("referent_request_duration_seconds")
+                .help("Request latency from the request line to the last byte of the answer, by endpoint and status.")
+                .labelNames("endpoint", "status").classicOnly().classicUpperBounds(BUCKETS).register(registry);
+        documents = Counter.builder().name("referent_documents_total").help("Documents resolved.").register(registry);
+        words = Counter.builder().name("referent_words_total").help("Words (tokens) of the documents resolved.")
+                .register(registry);
+        rejected = Counter.builder().name("referent_rejected_total")
+                .help("Requests answered 503 because every worker was busy and the queue full.").register(registry);
+        cancelled = Counter.builder().name("referent_cancelled_total")
+                .help("Requests whose work was stopped at their deadline (answered 504) or when their client left.")
+                .register(registry);
+        GaugeWithCallback.builder().name("referent_queue_depth").help("Requests waiting for a worker.")
+                .callback(c -> c.call(queueDepth.getAsInt())).register(registry);
+        GaugeWithCallback.builder().name("referent_active_workers").help("Workers resolving a request now.")
+                .callback(c -> c.call(active.getAsInt())).register(registry);
+        GaugeWithCallback.builder().name("referent_open_connections").help("Open client connections.")
+                .callback(c -> c.call(connections.getAsInt())).register(registry);
     }
 
+    /** One finished request; {@code endpoint} is one of a fixed set of labels (unknown paths are "other"). */
     void request(String endpoint, int status, double seconds) {
-        requests.computeIfAbsent(endpoint + "\u0000" + status, k -> new LongAdder()).increment();
-        int b = 0;
-        while (b < BUCKETS.length && seconds > BUCKETS[b]) {
-            b++;
+        String s = Integer.toString(status);
+        requests.labelValues(endpoint, s).inc();
+        latency.labelValues(endpoint, s).observe(seconds);
+    }
+
+    void resolved(int wordCount) {
+        documents.inc();
+        words.inc(wordCount);
+    }
+
+    void rejected() {
+        rejected.inc();
+    }
+
+    void cancelled() {
+        cancelled.inc();
+    }
+
+    String contentType() {
+        return writer.getContentType();
+    }
+
+    byte[] render() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        try {
+            writer.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
-        latency[b].increment();
-        latencyCount.increment();
-        latencySum.add(seconds);
-    }
-
-    String render() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("# HELP referent_requests_total HTTP requests by endpoint and status.\n");
-        sb.append("# TYPE referent_requests_total counter\n");
-        for (Map.Entry<String, LongAdder> e : new TreeMap<>(requests).entrySet()) {
-            String[] k = e.getKey().split("\u0000");
-            sb.append("referent_requests_total{endpoint=\"").append(k[0]).append("\",status=\"").append(k[1])
-                    .append("\"} ").append(e.getValue().sum()).append('\n');
-        }
-        sb.append("# HELP referent_request_duration_seconds Request latency.\n");
-        sb.append("# TYPE referent_request_duration_seconds histogram\n");
-        long cumulative = 0;
-        for (int b = 0; b < latency.length; b++) {
-            cumulative += latency[b].sum();
-            String le = b < BUCKETS.length ? trim(BUCKETS[b]) : "+Inf";
-            sb.append("referent_request_duration_seconds_bucket{le=\"").append(le).append("\"} ").append(cumulative)
-                    .append('\n');
-        }
-        sb.append("referent_request_duration_seconds_sum ").append(String.format(Locale.ROOT, "%.6f", latencySum.sum()))
-                .append('\n');
-        sb.append("referent_request_duration_seconds_count ").append(latencyCount.sum()).append('\n');
-        counter(sb, "referent_documents_total", "Documents resolved.", documents.sum());
-        counter(sb, "referent_words_total", "Words (tokens) of the documents resolved.", words.sum());
-        gauge(sb, "referent_queue_depth", "Requests waiting for a worker.", queueDepth.getAsInt());
-        gauge(sb, "referent_active_workers", "Workers resolving a request now.", active.getAsInt());
-        return sb.toString();
-    }
-
-    private static String trim(double v) {
-        String s = Double.toString(v);
-        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
-    }
-
-    private static void counter(StringBuilder sb, String name, String help, long value) {
-        sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        sb.append("# TYPE ").append(name).append(" counter\n");
-        sb.append(name).append(' ').append(value).append('\n');
-    }
-
-    private static void gauge(StringBuilder sb, String name, String help, long value) {
-        sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        sb.append("# TYPE ").append(name).append(" gauge\n");
-        sb.append(name).append(' ').append(value).append('\n');
+        return out.toByteArray();
     }
 }

@@ -143,8 +143,10 @@ class ReferentServerTest {
         HttpResponse<String> metrics = get(server, "/metrics");
         assertEquals(200, metrics.statusCode());
         for (String name : List.of("referent_requests_total{endpoint=\"/v1/resolve\",status=\"200\"}",
-                "referent_request_duration_seconds_bucket{le=\"+Inf\"}", "referent_documents_total",
-                "referent_words_total", "referent_queue_depth")) {
+                "referent_request_duration_seconds_bucket{endpoint=\"/v1/resolve\",status=\"200\",le=\"+Inf\"}",
+                "referent_documents_total", "referent_words_total", "referent_queue_depth",
+                "referent_active_workers", "referent_open_connections", "referent_rejected_total",
+                "referent_cancelled_total")) {
             assertTrue(metrics.body().contains(name), name + " in\n" + metrics.body());
         }
         HttpResponse<String> page = get(server, "/");
@@ -156,7 +158,8 @@ class ReferentServerTest {
     @Test
     void errorsAreJsonWithTheRightStatus() throws Exception {
         assertError(post(server, "/v1/resolve", "application/json", "{\"text\": "), 400, "malformed JSON");
-        assertError(post(server, "/v1/resolve", "application/json", "{\"txt\": \"x\"}"), 400, "missing \"text\"");
+        assertError(post(server, "/v1/resolve", "application/json", "{\"txt\": \"x\"}"), 400, "unknown field 'txt'");
+        assertError(post(server, "/v1/resolve", "application/json", "{\"id\": \"x\"}"), 400, "missing \"text\"");
         assertError(post(server, "/v1/resolve", "application/json", "{\"text\": 5}"), 400, "must be a string");
         assertError(post(server, "/v1/resolve", "application/json", "[1]"), 400, "JSON object");
         assertError(post(server, "/v1/resolve", "application/json",
@@ -255,5 +258,104 @@ class ReferentServerTest {
         HttpResponse<String> r = inFlight.get(120, TimeUnit.SECONDS);
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(JSON.readTree(r.body()).get("resolved").asText().length() > 100);
+    }
+
+    /** Issue #19: misspelt, unknown and wrongly typed options were silently ignored; now 400 naming the option. */
+    @Test
+    void unknownAndMistypedOptionsAre400NamingTheOption() throws Exception {
+        String[][] cases = {
+                {"{\"min-confidence\": 0.5}", "unknown option 'min-confidence' (did you mean 'min_confidence'?)"},
+                {"{\"minConfidence\": 0.5}", "unknown option 'minConfidence' (did you mean 'min_confidence'?)"},
+                {"{\"bogus\": true}", "unknown option 'bogus'; accepted options: replace, representative, "
+                        + "inside_quotes, reflexives, min_confidence, format, tokens"},
+                {"{\"inside_quotes\": \"yes\"}", "option 'inside_quotes' must be true or false"},
+                {"{\"reflexives\": 1}", "option 'reflexives' must be true or false"},
+                {"{\"tokens\": \"true\"}", "option 'tokens' must be true or false"},
+                {"{\"replace\": 3}", "option 'replace' must be a string, one of pronouns, pronouns+nominals, all"},
+                {"{\"replace\": \"everything\"}", "option 'replace' must be one of pronouns, pronouns+nominals, all"},
+                {"{\"representative\": \"bogus\"}", "option 'representative' must be one of name, first, longest"},
+                {"{\"min_confidence\": \"0.5\"}", "option 'min_confidence' must be a number from 0 to 1"},
+                {"{\"min_confidence\": 1.5}", "option 'min_confidence' must be a number from 0 to 1"},
+                {"{\"format\": \"xml\"}", "option 'format' must be one of json, text"},
+                {"\"all\"", "\"options\" must be a JSON object"},
+                {"[\"all\"]", "\"options\" must be a JSON object"},
+        };
+        for (String[] c : cases) {
+            assertError(post(server, "/v1/resolve", "application/json",
+                    "{\"text\": \"Maria won. She cheered.\", \"options\": " + c[0] + "}"), 400, c[1]);
+        }
+        // the same rules for the query parameters of a text/plain body, and in batch (where format has no place)
+        assertError(post(server, "/v1/resolve?min-confidence=0.5", "text/plain", "Maria won. She cheered."), 400,
+                "unknown option 'min-confidence'");
+        assertError(post(server, "/v1/resolve?inside_quotes=yes", "text/plain", "Maria won. She cheered."), 400,
+                "option 'inside_quotes' must be true or false; got 'yes'");
+        assertError(post(server, "/v1/resolve?replace=all", "application/json", request("Maria won.")), 400,
+                "query parameters are read only with a text/plain body");
+        assertError(post(server, "/v1/resolve/batch", "application/json",
+                "{\"documents\": [{\"text\": \"Hi.\"}], \"options\": {\"bogus\": 1}}"), 400, "unknown option 'bogus'");
+        assertError(post(server, "/v1/resolve/batch", "application/json",
+                "{\"documents\": [{\"text\": \"Hi.\"}], \"options\": {\"format\": \"text\"}}"), 400,
+                "unknown option 'format' (a batch always answers JSON)");
+        assertError(post(server, "/v1/resolve/batch", "application/json",
+                "{\"documents\": [{\"text\": \"Hi.\"}], \"options\": \"all\"}"), 400, "\"options\" must be a JSON object");
+
+        // every option, well typed, is taken (and null means the default)
+        String text = ARTICLES.get(0);
+        String body = "{\"text\": " + JSON.writeValueAsString(text) + ", \"options\": {\"replace\": \"all\", "
+                + "\"representative\": \"longest\", \"inside_quotes\": true, \"reflexives\": true, "
+                + "\"min_confidence\": 0.25, \"format\": \"text\", \"tokens\": false}}";
+        RewriteOptions expected = RewriteOptions.defaults().withReplace(RewriteOptions.Replace.ALL)
+                .withRepresentative(RewriteOptions.Representative.LONGEST).withInsideQuotes(true).withReflexives(true)
+                .withMinConfidence(0.25);
+        HttpResponse<String> r = post(server, "/v1/resolve", "application/json", body);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(library.resolve("request", text, expected).text(), r.body());
+        HttpResponse<String> nulls = post(server, "/v1/resolve", "application/json",
+                "{\"text\": " + JSON.writeValueAsString(text) + ", \"options\": {\"replace\": null}}");
+        assertEquals(expected("request", text), nulls.body());
+    }
+
+    /** Issue #19: XML or form bodies were parsed as JSON; now 415 naming what is accepted. */
+    @Test
+    void bodiesThatAreNotJsonOrPlainTextAre415() throws Exception {
+        String json = request("Maria won. She cheered.");
+        assertError(post(server, "/v1/resolve", "application/xml", "<text>Maria won.</text>"), 415,
+                "send application/json or text/plain");
+        assertError(post(server, "/v1/resolve", "application/x-www-form-urlencoded", json), 415,
+                "'application/x-www-form-urlencoded' is not accepted");
+        assertError(post(server, "/v1/resolve", "text/plain; charset=iso-8859-1", "Maria won."), 415, "UTF-8");
+        assertError(post(server, "/v1/resolve/batch", "text/plain", "Maria won."), 415, "send application/json");
+        assertEquals(200, post(server, "/v1/resolve", "application/json; charset=UTF-8", json).statusCode());
+        assertEquals(200, post(server, "/v1/resolve", "text/plain;charset=utf-8", "Maria won.").statusCode());
+    }
+
+    /** Issue #19: empty text was 200 in the API and an error in batch; now an input error everywhere. */
+    @Test
+    void emptyTextIsAnInputErrorAndLongTextNamesTheLimit() throws Exception {
+        assertError(post(server, "/v1/resolve", "application/json", request("")), 400, "empty or only whitespace");
+        assertError(post(server, "/v1/resolve", "application/json", request(" \n\t ")), 400, "empty or only whitespace");
+        assertError(post(server, "/v1/resolve", "text/plain", "   "), 400, "empty or only whitespace");
+        assertError(post(server, "/v1/resolve/batch", "application/json",
+                "{\"documents\": [{\"text\": \"Maria won.\"}, {\"text\": \"\"}]}"), 400,
+                "\"documents[1].text\" is empty");
+        assertError(post(server, "/v1/resolve", "application/json", request("x ".repeat(500_001))), 413,
+                "has 1000002 characters; the limit is 1000000 characters (--max-chars)");
+        byte[] invalid = {'{', '"', 't', 'e', 'x', 't', '"', ':', '"', 'a', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        HttpResponse<String> bad = CLIENT.send(HttpRequest.newBuilder(uri(server, "/v1/resolve"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(invalid))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertError(bad, 400, "not valid UTF-8 (byte offset 10)");
+    }
+
+    /** The body limit (--max-body) is its own 413, before any parsing. */
+    @Test
+    void bodiesOverTheLimitAre413() throws Exception {
+        try (ReferentServer small = ReferentServer.start(ReferentServer.Config.defaults().withPort(0).withWorkers(1)
+                .withMaxBodyBytes(1000), ReferentServerTest::model)) {
+            small.awaitReady(Duration.ofSeconds(60));
+            assertError(post(small, "/v1/resolve", "application/json", request("word ".repeat(400))), 413,
+                    "the limit is 1000 bytes (--max-body)");
+            assertEquals(200, post(small, "/v1/resolve", "application/json", request("Maria won.")).statusCode());
+        }
     }
 }
