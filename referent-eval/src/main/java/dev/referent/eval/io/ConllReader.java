@@ -8,8 +8,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,9 +57,7 @@ public final class ConllReader {
     }
 
     public List<Document> read(Path file) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(in, file.toString(), fileStem(file));
-        }
+        return read(new StringReader(Utf8Files.read(file)), file.toString(), fileStem(file));
     }
 
     public List<Document> read(String content, String sourceName) throws IOException {
