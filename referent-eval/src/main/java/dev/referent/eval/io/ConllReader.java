@@ -132,8 +132,9 @@ public final class ConllReader {
         Matcher m = ONTONOTES_NAME.matcher(name);
         if (m.matches()) {
             String base = m.group(1);
-            int part = Integer.parseInt(m.group(2));
-            name = part == 0 ? base : base + "_part" + part;
+            // any number of digits (a fuzzed "part 99999999999" overflowed int): compared and printed as a number
+            java.math.BigInteger part = new java.math.BigInteger(m.group(2));
+            name = part.signum() == 0 ? base : base + "_part" + part;
         } else if (name.startsWith("(") && name.endsWith(");")) {
             name = name.substring(1, name.length() - 2);
         }
