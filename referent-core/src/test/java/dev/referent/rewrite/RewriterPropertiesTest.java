@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * random token spans (nested, overlapping and crossing sentences included), with random confidences and options.
  * Tries: {@code jqwik.tries.default}.
  */
-class RewriterProperties {
+class RewriterPropertiesTest {
 
     private static final TextAnalyzer ANALYZER = new TextAnalyzer();
 

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * row then is a document or a bad row with its line and reason; nothing throws an unchecked exception. Tries:
  * {@code jqwik.tries.default}.
  */
-class ReaderProperties {
+class ReaderPropertiesTest {
 
     static final String CSV = "id,title,author,text\r\n"
             + "a1,First,Ann,\"John Kelly said \"\"no\"\".\nHe left.\"\r\n"
@@ -155,12 +155,12 @@ class ReaderProperties {
     @Provide
     Arbitrary<byte[]> randomBytes() {
         Arbitrary<Byte> b = Arbitraries.oneOf(Arbitraries.bytes(), Arbitraries.of(box(SPECIAL)), Arbitraries.of(box(INVALID)));
-        return b.list().ofMaxSize(200).map(ReaderProperties::unbox);
+        return b.list().ofMaxSize(200).map(ReaderPropertiesTest::unbox);
     }
 
     static Arbitrary<byte[]> mutated(byte[] seed) {
         Arbitrary<byte[]> chunk = Arbitraries.oneOf(Arbitraries.of(box(SPECIAL)), Arbitraries.of(box(INVALID)), Arbitraries.bytes())
-                .list().ofMinSize(1).ofMaxSize(4).map(ReaderProperties::unbox);
+                .list().ofMinSize(1).ofMaxSize(4).map(ReaderPropertiesTest::unbox);
         Arbitrary<Edit> edit = Combinators.combine(Arbitraries.integers().between(0, 3),
                 Arbitraries.integers().between(0, seed.length), Arbitraries.integers().between(1, 6), chunk).as(Edit::new);
         return edit.list().ofMinSize(1).ofMaxSize(6).map(edits -> {

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * exception (NullPointerException, IndexOutOfBoundsException, NumberFormatException...). Tries:
  * {@code jqwik.tries.default}.
  */
-class ReaderProperties {
+class ReaderPropertiesTest {
 
     static final String CONLL = "#begin document (nw/test); part 000\n"
             + "nw/test\t0\t0\tJohn\tNNP\t*\t-\t-\t-\tSpeaker#1\t*\t(0\n"

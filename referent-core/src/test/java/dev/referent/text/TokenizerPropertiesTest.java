@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Unicode, 100 KB without a space. Tries: {@code jqwik.tries.default} (200 in the build; see docs/BENCHMARKS.md for
  * the long run).
  */
-class TokenizerProperties {
+class TokenizerPropertiesTest {
 
     private final TextAnalyzer analyzer = new TextAnalyzer();
     private final EnglishTokenizer tokenizer = new EnglishTokenizer();
