@@ -346,4 +346,21 @@ class ReferentSparkTest {
             }
         }
     }
+
+    @Test
+    void loggingIsQuietUnlessVerbose(@TempDir Path dir) {
+        var root = org.apache.logging.log4j.LogManager.getRootLogger();
+        var saved = root.getLevel();
+        String missing = dir.resolve("missing.csv").toString();
+        try {
+            org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.INFO);
+            assertEquals(ResolveJob.USAGE, execute("--input", missing, "--output", dir.resolve("o").toString()).code());
+            assertEquals(org.apache.logging.log4j.Level.WARN, org.apache.logging.log4j.LogManager.getRootLogger().getLevel());
+            org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.INFO);
+            assertEquals(ResolveJob.USAGE, execute("--verbose", "--input", missing, "--output", dir.resolve("o").toString()).code());
+            assertEquals(org.apache.logging.log4j.Level.INFO, org.apache.logging.log4j.LogManager.getRootLogger().getLevel());
+        } finally {
+            org.apache.logging.log4j.core.config.Configurator.setRootLevel(saved);
+        }
+    }
 }
