@@ -297,6 +297,24 @@ class ReferentSparkTest {
     }
 
     @Test
+    void invalidUtf8InParquetStringsIsReported(@TempDir Path dir) {
+        // Parquet strings are bytes: a string column made from bytes keeps them, invalid or not, as a file written
+        // by another tool would
+        StructType schema = new StructType().add("id", DataTypes.StringType).add("b", DataTypes.BinaryType);
+        byte[] bad = concat(utf8("John left. He "), new byte[] {(byte) 0xF4, (byte) 0x90}, utf8(" said."));
+        byte[] good = utf8(TEXTS.get(0));
+        Path parquet = dir.resolve("in.parquet");
+        spark.createDataFrame(List.of(RowFactory.create("bad", bad), RowFactory.create("good", good)), schema)
+                .withColumn("text", org.apache.spark.sql.functions.col("b").cast(DataTypes.StringType)).drop("b")
+                .write().parquet(parquet.toString());
+        Path out = dir.resolve("out");
+        assertEquals(0, execute("--input", parquet.toString(), "--output", out.toString()).code());
+        Map<String, Row> rows = byId(out);
+        assertEquals("invalid UTF-8 at byte 14 of the text", rows.get("bad").getAs("error"));
+        assertEquals(library.resolve("row", TEXTS.get(0)).text(), rows.get("good").getAs("resolved"));
+    }
+
+    @Test
     void everyRewriteOptionOfResolveIsAvailable(@TempDir Path dir) throws Exception {
         String text = "John Smith hurt himself on Monday. \"He is fine,\" his coach said of him. He rested.";
         Path in = Files.writeString(dir.resolve("in.jsonl"),
