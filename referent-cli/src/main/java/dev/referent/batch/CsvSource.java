@@ -124,7 +124,8 @@ public final class CsvSource implements RecordSource {
         for (int i = 0; i < header.size(); i++) {
             String v = decode(raw.fields().get(i));
             if (v == null) {
-                return InputRecord.bad(row, raw.line(), id, "invalid UTF-8 in column '" + header.get(i) + "'");
+                return InputRecord.bad(row, raw.line(), id, "invalid UTF-8 in column '" + header.get(i) + "' ("
+                        + where(raw.fields().get(i)) + " of the field)");
             }
             values.put(header.get(i), v);
         }
@@ -246,6 +247,16 @@ public final class CsvSource implements RecordSource {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             return null;
+        }
+    }
+
+    /** Where the first invalid byte of {@code bytes} is: "byte N" (0-based), with its line when past the first. */
+    static String where(byte[] bytes) {
+        try {
+            dev.referent.text.Utf8.decode(bytes);
+            return "valid";
+        } catch (dev.referent.text.Utf8.InvalidUtf8Exception e) {
+            return "byte " + e.offset() + (e.line() > 1 ? ", line " + e.line() : "");
         }
     }
 

@@ -82,7 +82,7 @@ public final class DirectorySource implements RecordSource {
         }
         String text = CsvSource.decode(content);
         if (text == null) {
-            return InputRecord.bad(row, 0, id, "invalid UTF-8 in " + name);
+            return InputRecord.bad(row, 0, id, "invalid UTF-8 in " + name + " at " + CsvSource.where(content));
         }
         Map<String, String> values = new LinkedHashMap<>();
         values.put(fields.id(), id);

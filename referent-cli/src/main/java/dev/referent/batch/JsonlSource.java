@@ -72,9 +72,10 @@ public final class JsonlSource implements RecordSource {
             if (tooLong) {
                 return InputRecord.bad(row, line, null, "line longer than " + maxRecordBytes + " bytes");
             }
-            String text = CsvSource.decode(buffer.toByteArray());
+            byte[] bytes = buffer.toByteArray();
+            String text = CsvSource.decode(bytes);
             if (text == null) {
-                return InputRecord.bad(row, line, null, "invalid UTF-8");
+                return InputRecord.bad(row, line, null, "invalid UTF-8 at " + CsvSource.where(bytes) + " of the line");
             }
             if (text.isBlank()) {
                 continue;

@@ -51,9 +51,9 @@ final class BatchCommand implements Callable<Integer> {
     @Mixin
     RewriteMixin rewrite;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-            description = "documents resolved in parallel (default: all cores); they share one model")
-    int threads;
+    @Option(names = "--threads", converter = PositiveInt.class, paramLabel = "N",
+            description = "documents resolved in parallel, >= 1 (default: all cores); they share one model")
+    Integer threads;
 
     @Option(names = "--id-col", defaultValue = "id", paramLabel = "NAME", description = "id field (default: id)")
     String idCol;
@@ -121,7 +121,7 @@ final class BatchCommand implements Callable<Integer> {
         }
         Fields fields = new Fields(idCol, textCol, authorCol, titleCol, keepCols);
         long maxRecordBytes = 4 * maxChars + (1 << 20);
-        int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         int cores = Runtime.getRuntime().availableProcessors();
         var options = rewrite.options();
         // input and output are opened (and checked) before the model is loaded, so that a usage error costs no load

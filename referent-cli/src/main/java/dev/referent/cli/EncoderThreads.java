@@ -5,10 +5,11 @@ import picocli.CommandLine.Option;
 /** {@code --threads} of the single-document commands: encoder threads for one document at a time. */
 final class EncoderThreads {
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "encoder threads (default: all cores)")
-    int threads;
+    @Option(names = "--threads", converter = PositiveInt.class, paramLabel = "N",
+            description = "encoder threads, >= 1 (default: all cores)")
+    Integer threads;
 
     int count() {
-        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
     }
 }

@@ -41,9 +41,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isRegularFile(input)) {
-            throw new Main.UsageException("cannot read '" + input + "': no such file");
-        }
+        CliFiles.requireReadableFile(input);
         List<Document> docs = new ConllReader(true, w -> System.err.println("referent: warning: " + w)).read(input);
         TextAnalyzer analyzer = new TextAnalyzer();
         Path tmp = output.resolveSibling(output.getFileName() + ".tmp");

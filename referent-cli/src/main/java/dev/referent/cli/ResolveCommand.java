@@ -17,7 +17,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -58,6 +57,11 @@ final class ResolveCommand implements Callable<Integer> {
         }
         var options = rewrite.options();
         String text = readInput(input);
+        if (text.isBlank()) {
+            // the project's one rule for empty text, as in batch, Spark and the service: an input error
+            throw new Main.UsageException("'" + (input.equals("-") ? "standard input" : input) + "' is empty: "
+                    + "there is no text to resolve");
+        }
         String id = input.equals("-") ? "stdin" : Path.of(input).getFileName().toString();
         if (models.model == null && !CorefModel.defaultAvailable()) {
             System.err.println("referent: no coreference model is packed in this build (models/default is missing); "
@@ -82,25 +86,11 @@ final class ResolveCommand implements Callable<Integer> {
     }
 
     static String readInput(String input) throws IOException {
-        byte[] bytes;
-        if (input.equals("-")) {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            System.in.transferTo(buffer);
-            bytes = buffer.toByteArray();
-        } else {
-            Path path = Path.of(input);
-            if (!Files.isRegularFile(path)) {
-                throw new Main.UsageException("cannot read '" + input + "': no such file");
-            }
-            bytes = Files.readAllBytes(path);
+        if (!input.equals("-")) {
+            return CliFiles.readUtf8(Path.of(input));
         }
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-        try {
-            return decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new Main.UsageException("'" + input + "' is not valid UTF-8 (" + e.getMessage() + ")");
-        }
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.in.transferTo(buffer);
+        return CliFiles.decode(buffer.toByteArray(), "standard input");
     }
 }

@@ -10,7 +10,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -50,9 +49,7 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     private List<Document> read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new Main.UsageException("cannot read '" + file + "': no such file");
-        }
+        CliFiles.requireReadableFile(file);
         return new ConllReader(lenient, w -> System.err.println("referent: warning: " + w)).read(file);
     }
 

@@ -6,40 +6,64 @@ import dev.referent.rewrite.RewriteOptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The model of this JVM: loaded once, lazily, on first use in each executor, and shared by all its task threads
  * (the model is thread-safe). It is never serialised with a closure. The default model comes from the classpath
  * (packed into the referent-spark jar); the system property or environment variable {@code referent.model} /
  * {@code REFERENT_MODEL} names another model directory present on every executor.
+ *
+ * <p>A model that cannot load is tried once per JVM: the failure is kept and thrown again, as a
+ * {@link ModelLoadException}, to every later caller, so that the task (and with it the job) fails with the reason
+ * instead of every row retrying the load and ending as "processing failed".
  */
 final class Models {
 
-    private static volatile Resolver resolver;
+    /** Loaded resolvers or kept failures, by model directory ("" for the default model). */
+    private static final Map<String, Object> LOADED = new ConcurrentHashMap<>();
+    /** How many loads were attempted in this JVM (tests check that a failure is not retried per row). */
+    static final AtomicInteger ATTEMPTS = new AtomicInteger();
 
     private Models() {
     }
 
-    static Resolver resolver() {
-        Resolver r = resolver;
-        if (r == null) {
-            synchronized (Models.class) {
-                r = resolver;
-                if (r == null) {
-                    r = new Resolver(load(), RewriteOptions.defaults());
-                    resolver = r;
-                }
-            }
+    /** The model could not be loaded; the job fails with this reason. */
+    static final class ModelLoadException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ModelLoadException(String reason, Throwable cause) {
+            super("the Referent model cannot load: " + reason, cause);
         }
-        return r;
     }
 
-    private static CorefModel load() {
+    static Resolver resolver() {
         String dir = System.getProperty("referent.model", System.getenv("REFERENT_MODEL"));
+        String key = dir == null || dir.isBlank() ? "" : dir;
+        Object r = LOADED.computeIfAbsent(key, Models::loadOrFailure);
+        if (r instanceof ModelLoadException e) {
+            throw e;
+        }
+        return (Resolver) r;
+    }
+
+    private static Object loadOrFailure(String dir) {
+        ATTEMPTS.incrementAndGet();
+        try {
+            return new Resolver(load(dir), RewriteOptions.defaults());
+        } catch (RuntimeException | Error e) {
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            return new ModelLoadException(reason, e);
+        }
+    }
+
+    private static CorefModel load(String dir) {
         // one encoder thread per task: Spark runs one task per executor core
-        if (dir != null && !dir.isBlank()) {
+        if (!dir.isEmpty()) {
             Path p = Path.of(dir);
-            if (!Files.isRegularFile(p.resolve("heads.bin"))) {
+            if (!Files.isRegularFile(p.resolve("heads.bin")) || !Files.isRegularFile(p.resolve("config.properties"))) {
                 throw new IllegalStateException("referent.model=" + dir + " holds no model (config.properties, heads.bin)");
             }
             return CorefModel.load(CorefModel.Source.directory(p), 1);

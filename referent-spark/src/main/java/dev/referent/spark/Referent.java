@@ -4,26 +4,33 @@ import dev.referent.Resolver;
 import dev.referent.doc.Cluster;
 import dev.referent.doc.Mention;
 import dev.referent.rewrite.RewriteOptions;
+import dev.referent.text.Utf8;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udf;
 
 /**
  * Referent for Spark users' own jobs: {@link #resolve(Dataset, String)} adds {@code resolved} and {@code error}
  * columns (and optionally {@code clusters}), and {@link #register(SparkSession)} adds the SQL function
- * {@code referent_resolve(text)}. A bad row (null or empty text, text over the limit, a failure) gets a null
- * {@code resolved} and the reason in {@code error}; it never fails the stage.
+ * {@code referent_resolve(text)}. A bad row (null, empty or blank text, invalid UTF-8, text over the limit, a failure)
+ * gets a null {@code resolved} and the reason in {@code error}; it never fails the stage. A model that cannot load
+ * fails the job once, with its reason.
  */
 public final class Referent {
 
@@ -48,14 +55,33 @@ public final class Referent {
 
     /** {@code df} with {@code resolved}, {@code error} and, with {@code options.clusters()}, {@code clusters}. */
     public static Dataset<Row> resolve(Dataset<Row> df, String textColumn, SparkOptions options) {
+        return resolve(df, textColumn, null, options);
+    }
+
+    /**
+     * As {@link #resolve(Dataset, String, SparkOptions)}; a non-null value in {@code inputErrorColumn} (when given)
+     * is a problem found while reading the row (invalid UTF-8, malformed JSON): that row is not resolved and the
+     * problem becomes its {@code error}.
+     */
+    static Dataset<Row> resolve(Dataset<Row> df, String textColumn, String inputErrorColumn, SparkOptions options) {
         options.rewrite(); // bad option names fail here, on the driver
-        Dataset<Row> withResult = df.withColumn(TEMP, resultFunction(options).apply(col(textColumn)));
+        Column text = col(quoted(textColumn));
+        DataType type = df.schema().apply(textColumn).dataType();
+        // the raw bytes: Spark keeps a string's UTF-8 bytes as it read them (Parquet, the text source), so invalid
+        // UTF-8 is still visible here and is reported instead of being resolved as U+FFFD
+        Column bytes = type.equals(DataTypes.BinaryType) ? text : text.cast(DataTypes.StringType).cast(DataTypes.BinaryType);
+        Column inputError = inputErrorColumn == null ? lit(null).cast(DataTypes.StringType) : col(quoted(inputErrorColumn));
+        Dataset<Row> withResult = df.withColumn(TEMP, resultFunction(options).apply(bytes, inputError));
         Dataset<Row> out = withResult.withColumn("resolved", col(TEMP + ".resolved"))
                 .withColumn("error", col(TEMP + ".error"));
         if (options.clusters()) {
             out = out.withColumn("clusters", col(TEMP + ".clusters"));
         }
         return out.drop(TEMP);
+    }
+
+    static String quoted(String column) {
+        return "`" + column.replace("`", "``") + "`";
     }
 
     /** Registers {@code referent_resolve(text)}: the resolved text, or null for a bad row. */
@@ -66,7 +92,7 @@ public final class Referent {
     public static void register(SparkSession spark, SparkOptions options) {
         options.rewrite();
         UDF1<String, String> f = text -> {
-            Row r = resolveRow(text, options);
+            Row r = resolveRow(text == null ? null : text.getBytes(StandardCharsets.UTF_8), null, options);
             return r.getString(0);
         };
         spark.udf().register(UDF_NAME, udf(f, DataTypes.StringType).asNondeterministic());
@@ -74,14 +100,26 @@ public final class Referent {
 
     /** One call per row: marked non-deterministic so that Spark never evaluates it twice for the struct's fields. */
     static UserDefinedFunction resultFunction(SparkOptions options) {
-        UDF1<String, Row> f = text -> resolveRow(text, options);
+        UDF2<byte[], String, Row> f = (bytes, inputError) -> resolveRow(bytes, inputError, options);
         return udf(f, RESULT).asNondeterministic();
     }
 
-    /** The result struct for one text; bad rows give (null, reason, null). */
-    static Row resolveRow(String text, SparkOptions options) {
-        if (text == null) {
+    /**
+     * The result struct for one text given as its UTF-8 bytes; bad rows give (null, reason, null). A model that
+     * cannot load is not a bad row: its {@link Models.ModelLoadException} fails the task and the job.
+     */
+    static Row resolveRow(byte[] bytes, String inputError, SparkOptions options) {
+        if (inputError != null) {
+            return RowFactory.create(null, inputError, null);
+        }
+        if (bytes == null) {
             return RowFactory.create(null, "missing text", null);
+        }
+        String text;
+        try {
+            text = Utf8.decode(bytes);
+        } catch (Utf8.InvalidUtf8Exception e) {
+            return RowFactory.create(null, "invalid UTF-8 at byte " + e.offset() + " of the text", null);
         }
         if (text.isBlank()) {
             return RowFactory.create(null, "empty text", null);
@@ -90,9 +128,10 @@ public final class Referent {
             return RowFactory.create(null, "text has " + text.length() + " characters, over the limit of "
                     + options.maxChars(), null);
         }
+        Resolver resolver = Models.resolver(); // outside the try: a model that cannot load fails the job
         try {
             RewriteOptions rewrite = options.rewrite();
-            Resolver.Resolved r = Models.resolver().resolve("row", text, rewrite);
+            Resolver.Resolved r = resolver.resolve("row", text, rewrite);
             List<Row> clusters = null;
             if (options.clusters()) {
                 clusters = new ArrayList<>();

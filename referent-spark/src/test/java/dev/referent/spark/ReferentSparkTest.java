@@ -132,7 +132,7 @@ class ReferentSparkTest {
         Files.writeString(csv, sb.toString());
         Path out = dir.resolve("out");
         long rows = ResolveJob.run(spark, ResolveJob.Args.parse("--input", csv.toString(), "--output", out.toString(),
-                "--keep-cols", "title"));
+                "--keep-cols", "title")).rows();
         assertEquals(21, rows);
         Dataset<Row> back = spark.read().json(out.toString());
         assertEquals(21, back.count());
@@ -165,11 +165,11 @@ class ReferentSparkTest {
         Files.writeString(jsonl, sb.toString());
         Path parquet = dir.resolve("out.parquet");
         assertEquals(10, ResolveJob.run(spark, ResolveJob.Args.parse("--input", jsonl.toString(), "--output",
-                parquet.toString(), "--clusters")));
+                parquet.toString(), "--clusters")).rows());
         // Parquet in, JSON Lines out: the resolved column of the first run goes through unchanged
         Path again = dir.resolve("again");
         assertEquals(10, ResolveJob.run(spark, ResolveJob.Args.parse("--input", parquet.toString(), "--output",
-                again.toString(), "--text-col", "text", "--keep-cols", "resolved")));
+                again.toString(), "--text-col", "text", "--keep-cols", "resolved")).rows());
         for (Row r : spark.read().parquet(parquet.toString()).collectAsList()) {
             int i = Integer.parseInt(r.<String>getAs("id").substring(1));
             Resolver.Resolved expected = library.resolve("row", TEXTS.get(i % TEXTS.size()));
@@ -177,5 +177,208 @@ class ReferentSparkTest {
             assertEquals(expected.document().clusters().size(), r.getList(r.fieldIndex("clusters")).size());
         }
         assertEquals(10, spark.read().json(again.toString()).count());
+    }
+
+    // ---- issue 19, item 4: errors, bad rows, the model, the rewrite options ----
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run execute(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = ResolveJob.execute(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), args);
+        return new Run(code, out.toString(java.nio.charset.StandardCharsets.UTF_8),
+                err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpPrintsTheOptions() {
+        Run r = execute("--help");
+        assertEquals(0, r.code(), r.err());
+        for (String option : List.of("--input", "--output", "--master", "--clusters", "--keep-cols", "--max-chars",
+                "--replace", "--representative", "--inside-quotes", "--reflexives", "--min-confidence", "--overwrite",
+                "--verbose")) {
+            assertTrue(r.out().contains(option), option + " missing from --help:\n" + r.out());
+        }
+    }
+
+    @Test
+    void userErrorsAreOneLineAndExitTwo(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("in.csv"), "id,text\na,John left. He said so.\n");
+        Path existing = Files.createDirectories(dir.resolve("existing"));
+        List<List<String>> cases = List.of(
+                List.of("--input", dir.resolve("missing.csv").toString(), "--output", dir.resolve("o1").toString()),
+                List.of("--input", csv.toString(), "--output", existing.toString()),
+                List.of("--input", csv.toString(), "--output", dir.resolve("o2").toString(), "--bogus"),
+                List.of("--input", csv.toString()),
+                List.of("--input", csv.toString(), "--output", dir.resolve("o3").toString(), "--min-confidence", "2"),
+                List.of("--input", csv.toString(), "--output", dir.resolve("o4").toString(), "--max-chars", "0"),
+                List.of("--input", csv.toString(), "--output", dir.resolve("o5").toString(), "--replace", "everything"),
+                List.of("--input", csv.toString(), "--output", dir.resolve("o6").toString(), "--max-chars", "many"),
+                List.of("--input", csv.toString(), "--output", dir.resolve("o7").toString(), "--text-col", "body"));
+        for (List<String> args : cases) {
+            Run r = execute(args.toArray(String[]::new));
+            assertEquals(ResolveJob.USAGE, r.code(), args + ": " + r.err());
+            assertTrue(r.err().startsWith("referent spark: "), args + ": " + r.err());
+            assertTrue(!r.err().contains("\tat ") && !r.err().contains("Exception"), "no stack trace: " + args + ": " + r.err());
+            assertTrue(r.err().strip().lines().count() <= 2, args + ": " + r.err());
+        }
+        assertTrue(execute(cases.get(0).toArray(String[]::new)).err().contains("missing.csv"));
+        assertTrue(execute(cases.get(1).toArray(String[]::new)).err().contains("--overwrite"));
+        assertTrue(execute(cases.get(8).toArray(String[]::new)).err().contains("body"));
+    }
+
+    private static String[] concat(List<String> base, String... more) {
+        List<String> all = new ArrayList<>(base);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            b.writeBytes(p);
+        }
+        return b.toByteArray();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private Map<String, Row> byId(Path out) {
+        Map<String, Row> rows = new HashMap<>();
+        for (Row r : spark.read().json(out.toString()).collectAsList()) {
+            rows.put(r.getAs("id"), r);
+        }
+        return rows;
+    }
+
+    @Test
+    void invalidUtf8AndEmptyRowsGoToTheErrorColumn(@TempDir Path dir) throws Exception {
+        String good = "Maria Lopez won the race. She trained for years in S\u00e3o Paulo.";
+        byte[] csv = concat(utf8("id,author,text\n"), utf8("good,Ana,\"" + good + "\"\n"),
+                utf8("bad,Ana,\"John left. He "), new byte[] {(byte) 0xFF}, utf8(" said so.\"\n"),
+                utf8("blank,Ana,\"  \"\n"), utf8("badauthor,"), new byte[] {(byte) 0xC3}, utf8(",\"" + good + "\"\n"));
+        Path csvIn = Files.write(dir.resolve("in.csv"), csv);
+        Path csvOut = dir.resolve("csv-out");
+        assertEquals(0, execute("--input", csvIn.toString(), "--output", csvOut.toString()).code());
+        Map<String, Row> rows = byId(csvOut);
+        assertEquals(4, rows.size(), rows.toString());
+        assertEquals(library.resolve("row", good).text(), rows.get("good").getAs("resolved"));
+        assertEquals(good, rows.get("good").getAs("text"), "UTF-8 outside ASCII comes through unchanged");
+        assertNull(rows.get("bad").getAs("resolved"));
+        assertEquals("invalid UTF-8 at byte 14 of the text", rows.get("bad").getAs("error"));
+        assertNull(rows.get("blank").getAs("resolved"));
+        assertTrue(rows.get("blank").<String>getAs("error").contains("empty"), rows.get("blank").toString());
+        // a bad byte outside the text does not stop the row (it is decoded as U+FFFD there)
+        assertEquals(library.resolve("row", good).text(), rows.get("badauthor").getAs("resolved"));
+
+        byte[] jsonl = concat(utf8("{\"id\": \"good\", \"text\": \"" + good + "\"}\n"),
+                utf8("{\"id\": \"bad\", \"text\": \"John left. He "), new byte[] {(byte) 0xE9}, utf8(" said so.\"}\n"),
+                utf8("\n"), utf8("{\"id\": \"empty\", \"text\": \"\"}\n"),
+                utf8("{\"id\": \"escaped\", \"text\": \"S\\u00e3o Paulo is big. It grows.\"}\n"),
+                utf8("{\"id\": \"broken\", \"text\": \n"));
+        Path jsonIn = Files.write(dir.resolve("in.jsonl"), jsonl);
+        Path jsonOut = dir.resolve("json-out");
+        assertEquals(0, execute("--input", jsonIn.toString(), "--output", jsonOut.toString()).code());
+        List<Row> all = spark.read().json(jsonOut.toString()).collectAsList();
+        assertEquals(5, all.size(), all.toString());
+        rows = byId(jsonOut);
+        assertEquals(library.resolve("row", good).text(), rows.get("good").getAs("resolved"));
+        assertNull(rows.get("bad").getAs("resolved"));
+        assertEquals("invalid UTF-8 at byte 37 of the line", rows.get("bad").getAs("error"));
+        assertEquals("empty text", rows.get("empty").getAs("error"));
+        assertEquals(library.resolve("row", "S\u00e3o Paulo is big. It grows.").text(), rows.get("escaped").getAs("resolved"));
+        assertTrue(all.stream().anyMatch(r -> r.getAs("id") == null
+                && String.valueOf(r.<String>getAs("error")).startsWith("malformed JSON")), all.toString());
+    }
+
+    @Test
+    void invalidUtf8InParquetStringsIsReported(@TempDir Path dir) {
+        // Parquet strings are bytes: a string column made from bytes keeps them, invalid or not, as a file written
+        // by another tool would
+        StructType schema = new StructType().add("id", DataTypes.StringType).add("b", DataTypes.BinaryType);
+        byte[] bad = concat(utf8("John left. He "), new byte[] {(byte) 0xF4, (byte) 0x90}, utf8(" said."));
+        byte[] good = utf8(TEXTS.get(0));
+        Path parquet = dir.resolve("in.parquet");
+        spark.createDataFrame(List.of(RowFactory.create("bad", bad), RowFactory.create("good", good)), schema)
+                .withColumn("text", org.apache.spark.sql.functions.col("b").cast(DataTypes.StringType)).drop("b")
+                .write().parquet(parquet.toString());
+        Path out = dir.resolve("out");
+        assertEquals(0, execute("--input", parquet.toString(), "--output", out.toString()).code());
+        Map<String, Row> rows = byId(out);
+        assertEquals("invalid UTF-8 at byte 14 of the text", rows.get("bad").getAs("error"));
+        assertEquals(library.resolve("row", TEXTS.get(0)).text(), rows.get("good").getAs("resolved"));
+    }
+
+    @Test
+    void everyRewriteOptionOfResolveIsAvailable(@TempDir Path dir) throws Exception {
+        String text = "John Smith hurt himself on Monday. \"He is fine,\" his coach said of him. He rested.";
+        Path in = Files.writeString(dir.resolve("in.jsonl"),
+                "{\"id\": \"a\", \"text\": " + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text) + "}\n");
+        // each option is parsed into the rewrite options; one run with all of them matches the library (one Spark
+        // job per variant would cost seconds each)
+        List<String> base = List.of("--input", in.toString(), "--output", "x");
+        RewriteOptions reflexives = ResolveJob.Args.parse(concat(base, "--reflexives")).options().rewrite();
+        assertTrue(reflexives.reflexives() && !reflexives.insideQuotes());
+        RewriteOptions quotes = ResolveJob.Args.parse(concat(base, "--inside-quotes")).options().rewrite();
+        assertTrue(quotes.insideQuotes() && !quotes.reflexives());
+        assertEquals(0.75, ResolveJob.Args.parse(concat(base, "--min-confidence", "0.75")).options().rewrite().minConfidence());
+        for (List<String> extra : List.of(List.of("--reflexives", "--inside-quotes", "--min-confidence", "0.3",
+                "--replace", "all", "--representative", "longest"))) {
+            Path out = dir.resolve("out" + extra.hashCode());
+            List<String> args = new ArrayList<>(List.of("--input", in.toString(), "--output", out.toString()));
+            args.addAll(extra);
+            Run r = execute(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+            ResolveJob.Args parsed = ResolveJob.Args.parse(args.toArray(String[]::new));
+            RewriteOptions options = parsed.options().rewrite();
+            assertTrue(options.reflexives() && options.insideQuotes() && options.minConfidence() == 0.3, options.toString());
+            assertEquals(RewriteOptions.Replace.ALL, options.replace());
+            assertEquals(library.resolve("row", text, options).text(), byId(out).get("a").getAs("resolved"), extra.toString());
+        }
+    }
+
+    @Test
+    void aModelThatCannotLoadFailsTheJobOnceWithItsReason(@TempDir Path dir) throws Exception {
+        Path noModel = Files.createDirectories(dir.resolve("no-model"));
+        Path in = Files.writeString(dir.resolve("in.csv"), "id,text\n" + "a,John left. He said so.\n".repeat(40));
+        String saved = System.getProperty("referent.model");
+        System.setProperty("referent.model", noModel.toString());
+        try {
+            int before = Models.ATTEMPTS.get();
+            Run r = execute("--input", in.toString(), "--output", dir.resolve("out").toString());
+            assertEquals(ResolveJob.FAILED, r.code(), r.err());
+            assertTrue(r.err().contains("the Referent model cannot load") && r.err().contains("holds no model"), r.err());
+            assertTrue(!r.err().contains("processing failed") && !r.err().contains("\tat "), r.err());
+            assertEquals(1, Models.ATTEMPTS.get() - before, "the load is tried once, not once per row");
+            assertTrue(!Files.exists(dir.resolve("out").resolve("_SUCCESS")));
+        } finally {
+            if (saved == null) {
+                System.clearProperty("referent.model");
+            } else {
+                System.setProperty("referent.model", saved);
+            }
+        }
+    }
+
+    @Test
+    void loggingIsQuietUnlessVerbose(@TempDir Path dir) {
+        var root = org.apache.logging.log4j.LogManager.getRootLogger();
+        var saved = root.getLevel();
+        String missing = dir.resolve("missing.csv").toString();
+        try {
+            org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.INFO);
+            assertEquals(ResolveJob.USAGE, execute("--input", missing, "--output", dir.resolve("o").toString()).code());
+            assertEquals(org.apache.logging.log4j.Level.WARN, org.apache.logging.log4j.LogManager.getRootLogger().getLevel());
+            org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.INFO);
+            assertEquals(ResolveJob.USAGE, execute("--verbose", "--input", missing, "--output", dir.resolve("o").toString()).code());
+            assertEquals(org.apache.logging.log4j.Level.INFO, org.apache.logging.log4j.LogManager.getRootLogger().getLevel());
+        } finally {
+            org.apache.logging.log4j.core.config.Configurator.setRootLevel(saved);
+        }
     }
 }

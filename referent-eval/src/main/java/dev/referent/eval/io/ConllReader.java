@@ -8,8 +8,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,9 +57,7 @@ public final class ConllReader {
     }
 
     public List<Document> read(Path file) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(in, file.toString(), fileStem(file));
-        }
+        return read(new StringReader(Utf8Files.read(file)), file.toString(), fileStem(file));
     }
 
     public List<Document> read(String content, String sourceName) throws IOException {
@@ -136,8 +132,9 @@ public final class ConllReader {
         Matcher m = ONTONOTES_NAME.matcher(name);
         if (m.matches()) {
             String base = m.group(1);
-            int part = Integer.parseInt(m.group(2));
-            name = part == 0 ? base : base + "_part" + part;
+            // any number of digits (a fuzzed "part 99999999999" overflowed int): compared and printed as a number
+            java.math.BigInteger part = new java.math.BigInteger(m.group(2));
+            name = part.signum() == 0 ? base : base + "_part" + part;
         } else if (name.startsWith("(") && name.endsWith(");")) {
             name = name.substring(1, name.length() - 2);
         }

@@ -8,8 +8,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,10 +40,8 @@ public final class ConlluReader {
     }
 
     public List<Document> read(Path file) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String name = file.getFileName().toString().replaceFirst("\\.conllu$", "");
-            return read(in, file.toString(), name);
-        }
+        String name = file.getFileName().toString().replaceFirst("\\.conllu$", "");
+        return read(new java.io.StringReader(Utf8Files.read(file)), file.toString(), name);
     }
 
     public List<Document> read(String content, String sourceName) throws IOException {

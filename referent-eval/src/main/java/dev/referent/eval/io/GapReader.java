@@ -2,8 +2,6 @@ package dev.referent.eval.io;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +17,7 @@ public final class GapReader {
 
     public List<GapExample> read(Path file) throws IOException {
         List<GapExample> examples = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = new BufferedReader(new java.io.StringReader(Utf8Files.read(file)))) {
             String line = in.readLine();
             long lineNo = 1;
             if (line == null) {
