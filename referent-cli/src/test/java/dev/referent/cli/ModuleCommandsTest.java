@@ -20,6 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ModuleCommandsTest {
 
+    /** A picocli option's long name in the modules' sources ({@code @Option(names = "--out", ...)}). */
+    private static final String OPTION = "names = \\{?\"(--[a-z-]+)\"";
+
     private static final Set<String> STANDARD = Set.of("-h", "--help", "-V", "--version", "--debug");
 
     private static Set<String> mirrored(Object command) {
@@ -56,13 +59,12 @@ class ModuleCommandsTest {
 
     @Test
     void trainMirrorsTrainMain() throws IOException {
-        assertEquals(parsed("referent-train/src/main/java/dev/referent/train/TrainMain.java", "case \"(--[a-z-]+)\""),
+        assertEquals(parsed("referent-train/src/main/java/dev/referent/train/TrainMain.java", OPTION),
                 mirrored(new ModuleCommands.Train()));
     }
 
     @Test
     void benchMirrorsBenchMain() throws IOException {
-        assertEquals(parsed("referent-bench/src/main/java/dev/referent/bench/BenchMain.java", "case \"(--[a-z-]+)\"",
-                "a\\.equals\\(\"(--[a-z-]+)\"\\)"), mirrored(new ModuleCommands.Bench()));
+        assertEquals(parsed("referent-bench/src/main/java/dev/referent/bench/BenchMain.java", OPTION), mirrored(new ModuleCommands.Bench()));
     }
 }

@@ -101,6 +101,9 @@ public final class TrainMain implements Callable<Integer> {
             }
             sets.add(pair);
         }
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads needs a positive whole number, not '" + threads + "'");
+        }
         return train(configFile, experiment, out, dataDir == null ? DataPaths.dataDir() : dataDir.toAbsolutePath(),
                 cache, threads == null ? Runtime.getRuntime().availableProcessors() : threads, sets, limit);
     }

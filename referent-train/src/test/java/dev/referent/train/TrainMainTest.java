@@ -31,6 +31,7 @@ class TrainMainTest {
         }
         assertEquals(2, TrainMain.run());                                             // --config and --out missing
         assertEquals(2, TrainMain.run("--config", "experiments.ini", "--out", "x", "--threads", "two"));
+        assertEquals(2, TrainMain.run("--config", "experiments.ini", "--out", "x", "--threads", "0"));
         assertEquals(2, TrainMain.run("--config", "experiments.ini", "--out", "x", "--set", "no-equals-sign"));
         assertEquals(2, TrainMain.run("--config", "experiments.ini", "--out", "x", "--bogus"));
     }
