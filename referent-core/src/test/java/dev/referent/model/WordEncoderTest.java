@@ -103,6 +103,24 @@ class WordEncoderTest {
         }
     }
 
+    /**
+     * Whole-document encodings (training's) of a document whose layers x pieces x hidden exceeds the largest Java
+     * array are refused with a clear error instead of overflowing the int size (the 5 MB article's
+     * "referent: -1573415680"); inference streams windows and never builds that array.
+     */
+    @Test
+    void aWholeEncodingPastTheLargestArrayIsAClearError() {
+        // 13 layers x 384: past the largest array from 430,186 pieces; "a" is one piece
+        List<String> words = java.util.Collections.nCopies(431_000, "a");
+        try (WordEncoder layered = WordEncoder.load(EncoderSpec.BGE_SMALL, 1, 0.25,
+                java.util.stream.IntStream.rangeClosed(0, 12).toArray())) {
+            assertEquals(431_000, layered.tokenize(words).count());
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> layered.encode(words));
+            assertTrue(e.getMessage().contains("13 layers x 431000 pieces x 384"), e.getMessage());
+        }
+    }
+
     @Test
     void layerOutOfRangeIsAClearError() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
