@@ -7,7 +7,8 @@
 # space): the 24 GUM news documents rebuilt by bench/news-corpus.py from ../shared/data when present, else the
 # bundled examples/*.txt. Words are whitespace-separated words of the input (wc -w). Seconds are the resolve
 # command's wall time minus that of a one-sentence article in the same run (JVM start, model load), so words/s is
-# the cost per word of the document itself. Peak heap is the most heap in use before any collection or at exit,
+# the cost per word of the document itself; CPU seconds the same for user + system CPU time, which another job on
+# a shared machine disturbs much less than wall time. Peak heap is the most heap in use before any collection or at exit,
 # from the JVM's GC log (garbage not yet collected included, so it grows with -Xmx); the most heap in use after a
 # collection (same log) is the working set. Peak RSS (heap and ONNX Runtime's native memory) from /usr/bin/time.
 #
@@ -54,11 +55,11 @@ open(out, 'w', encoding='utf-8').write(data[:cut].rstrip() + '\n')
 EOF
 }
 
-# run FILE: prints "seconds rss_mb peak_heap_mb live_heap_mb exit_status" for ./referent resolve FILE (output discarded)
+# run FILE: prints "seconds cpu_seconds rss_mb peak_heap_mb live_heap_mb exit_status" for ./referent resolve FILE (output discarded)
 run() {
   local log="$work/gc.log" timing="$work/time.txt" status=0
   rm -f "$log"
-  REFERENT_JAVA_OPTS="-Xmx1500m -Xlog:gc,gc+heap+exit:file=$log" /usr/bin/time -f '%e %M' -o "$timing" \
+  REFERENT_JAVA_OPTS="-Xmx1500m -Xlog:gc,gc+heap+exit:file=$log" /usr/bin/time -f '%e %U %S %M' -o "$timing" \
     ./referent resolve "$1" > /dev/null 2> "$work/stderr.txt" || status=$?
   python3 - "$log" "$timing" "$status" <<'EOF'
 import re, sys
@@ -73,41 +74,42 @@ for line in open(log, encoding='utf-8'):
     m = re.search(r'heap\s+total \d+K, used (\d+)K', line)
     if m:
         peak = max(peak, int(m.group(1)) / 1024)
-seconds, rss_kb = open(timing).read().split()[-2:]
-print(f'{float(seconds):.2f} {int(rss_kb) / 1024:.0f} {peak:.0f} {live:.0f} {status}')
+seconds, user, system, rss_kb = open(timing).read().split()[-4:]
+print(f'{float(seconds):.2f} {float(user) + float(system):.2f} {int(rss_kb) / 1024:.0f} {peak:.0f} {live:.0f} {status}')
 EOF
 }
 
 echo "The Referent delegation met in Prague on Thursday." > "$work/one-sentence.txt"
-read -r base_s base_rss base_heap base_live base_status < <(run "$work/one-sentence.txt")
+read -r base_s base_cpu base_rss base_heap base_live base_status < <(run "$work/one-sentence.txt")
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
-echo "articles from $source_desc; fixed cost (one-sentence article): ${base_s} s, peak heap ${base_heap} MB, peak RSS ${base_rss} MB"
+echo "articles from $source_desc; fixed cost (one-sentence article): ${base_s} s (CPU ${base_cpu} s), peak heap ${base_heap} MB, peak RSS ${base_rss} MB"
 echo
-echo "| article | characters | words | seconds (less fixed cost) | words/s | peak heap | most heap in use after a collection | peak RSS |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| article | characters | words | seconds (less fixed cost) | words/s | CPU seconds (less fixed cost) | words per CPU second | peak heap | most heap in use after a collection | peak RSS |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for size in "${sizes[@]}"; do
   file="$work/article-$size.txt"
   article "$size" "$file"
   chars=$(python3 -c 'import sys; print(len(open(sys.argv[1], encoding="utf-8").read()))' "$file")
   words=$(wc -w < "$file")
-  read -r s rss heap live status < <(run "$file")
+  read -r s cpu rss heap live status < <(run "$file")
   if [[ "$status" != 0 ]]; then
-    echo "| $((size / 1000)) KB | $chars | $words | failed (exit $status): $(tail -1 "$work/stderr.txt") | | | | |"
+    echo "| $((size / 1000)) KB | $chars | $words | failed (exit $status): $(tail -1 "$work/stderr.txt") | | | | | | | |"
     continue
   fi
-  python3 - "$size" "$chars" "$words" "$s" "$base_s" "$heap" "$live" "$rss" <<'EOF'
+  python3 - "$size" "$chars" "$words" "$s" "$base_s" "$cpu" "$base_cpu" "$heap" "$live" "$rss" <<'EOF'
 import sys
-size, chars, words, s, base, heap, live, rss = sys.argv[1:]
+size, chars, words, s, base, cpu, base_cpu, heap, live, rss = sys.argv[1:]
 net = float(s) - float(base)
+net_cpu = float(cpu) - float(base_cpu)
 kb = int(size) // 1000
 label = f'{kb // 1000} MB' if kb >= 1000 else f'{kb} KB'
-print(f'| {label} | {int(chars):,} | {int(words):,} | {net:.1f} | {int(words) / net:,.0f} | {float(heap):,.0f} MB | {float(live):,.0f} MB | {float(rss):,.0f} MB |')
+print(f'| {label} | {int(chars):,} | {int(words):,} | {net:.1f} | {int(words) / net:,.0f} | {net_cpu:.1f} | {int(words) / net_cpu:,.0f} | {float(heap):,.0f} MB | {float(live):,.0f} MB | {float(rss):,.0f} MB |')
 EOF
 done
 if [[ -n "$over" ]]; then
   file="$work/article-$over.txt"
   article "$over" "$file"
-  read -r s rss heap live status < <(run "$file")
+  read -r s cpu rss heap live status < <(run "$file")
   echo
   chars=$(python3 -c 'import sys; print(format(len(open(sys.argv[1], encoding="utf-8").read()), ","))' "$file")
   echo "a $((over / 1000000)) MB article ($chars characters): exit $status, $(tail -1 "$work/stderr.txt")"

@@ -77,6 +77,33 @@ class WordEncoderTest {
         assertTrue(cos / Math.sqrt(na * nb) > 0.9, "cosine " + cos / Math.sqrt(na * nb));
     }
 
+    /**
+     * Each piece takes the vector of its own position in the window, between the window's [CLS] (first position)
+     * and [SEP] (last): a shift by one position would give the first piece [CLS]'s vector or the last one [SEP]'s.
+     */
+    @Test
+    void pieceVectorsComeFromTheirOwnPositions() {
+        List<String> words = List.of("Referent", "resolves", "coreference", "in", "news", ".");
+        WordEncoder.Encoded e = encoder.encode(words);
+        int h = e.hidden();
+        int last = e.pieceCount() - 1;
+        float[] cls = Arrays.copyOfRange(e.specials(), 0, h);
+        float[] sep = Arrays.copyOfRange(e.specials(), h, 2 * h);
+        float[] first = Arrays.copyOfRange(e.pieces(), 0, h);
+        float[] end = Arrays.copyOfRange(e.pieces(), last * h, (last + 1) * h);
+        assertTrue(!Arrays.equals(first, cls) && !Arrays.equals(end, cls), "a piece carries the [CLS] vector");
+        assertTrue(!Arrays.equals(first, sep) && !Arrays.equals(end, sep), "a piece carries the [SEP] vector");
+        // the same through the windows handed out one by one
+        WordEncoder.Pieces pieces = encoder.tokenize(words);
+        encoder.encode(pieces, Cancellation.NONE, window -> {
+            assertEquals(0, window.from());
+            assertEquals(pieces.count(), window.to());
+            assertEquals(window.clsOffset() + h, window.offset(0), "piece 0 right after [CLS]");
+            assertEquals(window.sepOffset() - h, window.offset(last), "the last piece right before [SEP]");
+            assertArrayEquals(first, Arrays.copyOfRange(window.array(0), window.offset(0), window.offset(0) + h));
+        });
+    }
+
     @Test
     void emptyInput() {
         assertEquals(0, encoder.encode(List.of()).pieceCount());
