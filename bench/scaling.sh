@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Long documents for docs/BENCHMARKS.md ("Long documents: memory and speed by size"): resolves one synthetic article
-# of each size with `./referent resolve` in its own JVM, heap capped with -Xmx1500m, and prints words/s, peak heap
-# and peak RSS; then shows that an article over the limit (Resolver.MAX_CHARS) is refused with a clear error.
+# of each size with `./referent resolve` in its own JVM, heap capped with -Xmx1500m (HEAP), and prints words/s,
+# peak heap and peak RSS; then shows that an article over the limit (Resolver.MAX_CHARS) is refused with a clear
+# error.
 #
 # The articles are news articles concatenated, in order and cycled, up to the size (then cut at a paragraph or
 # space): the 24 GUM news documents rebuilt by bench/news-corpus.py from ../shared/data when present, else the
@@ -14,6 +15,7 @@
 #
 # Usage: bench/scaling.sh [SIZE_BYTES ...]      (default: 10000 100000 1000000, then 5000000 over the limit)
 #        REFERENT_DATA=DIR bench/scaling.sh     (another data directory)
+#        HEAP=768m bench/scaling.sh 1000000     (another heap cap: a run that completes shows the working set fits)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sizes=("$@")
@@ -59,7 +61,7 @@ EOF
 run() {
   local log="$work/gc.log" timing="$work/time.txt" status=0
   rm -f "$log"
-  REFERENT_JAVA_OPTS="-Xmx1500m -Xlog:gc,gc+heap+exit:file=$log" /usr/bin/time -f '%e %U %S %M' -o "$timing" \
+  REFERENT_JAVA_OPTS="-Xmx${HEAP:-1500m} -Xlog:gc,gc+heap+exit:file=$log" /usr/bin/time -f '%e %U %S %M' -o "$timing" \
     ./referent resolve "$1" > /dev/null 2> "$work/stderr.txt" || status=$?
   python3 - "$log" "$timing" "$status" <<'EOF'
 import re, sys
@@ -81,7 +83,7 @@ EOF
 
 echo "The Referent delegation met in Prague on Thursday." > "$work/one-sentence.txt"
 read -r base_s base_cpu base_rss base_heap base_live base_status < <(run "$work/one-sentence.txt")
-echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), -Xmx${HEAP:-1500m}, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
 echo "articles from $source_desc; fixed cost (one-sentence article): ${base_s} s (CPU ${base_cpu} s), peak heap ${base_heap} MB, peak RSS ${base_rss} MB"
 echo
 echo "| article | characters | words | seconds (less fixed cost) | words/s | CPU seconds (less fixed cost) | words per CPU second | peak heap | most heap in use after a collection | peak RSS |"
