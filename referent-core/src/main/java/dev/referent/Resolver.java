@@ -38,6 +38,14 @@ public final class Resolver {
         }
     }
 
+    /**
+     * The longest text resolved, in characters ({@link String#length()}; the default of {@code batch --max-chars}).
+     * Memory is bounded by the encoder's window, not by the text, but the per-word vectors, candidates and the
+     * document itself still grow with it: up to this length one document stays below 1.5 GB of heap
+     * (docs/BENCHMARKS.md, "Long documents").
+     */
+    public static final int MAX_CHARS = 1_000_000;
+
     private final CorefModel model;
     private final TextAnalyzer analyzer = new TextAnalyzer();
     private final Rewriter rewriter = new Rewriter();
@@ -67,6 +75,7 @@ public final class Resolver {
      * says so (checked between encoder windows and blocks of pair scores).
      */
     public Resolved resolve(String id, String text, RewriteOptions options, Cancellation cancellation) {
+        checkLength(text);
         return resolve(analyzer.analyze(id, text), options, cancellation);
     }
 
@@ -81,6 +90,17 @@ public final class Resolver {
                 : new CalibratedConfidence(calibration, prediction.antecedents());
         Rewriter.Result result = rewriter.rewrite(prediction.document(), confidence, options);
         return new Resolved(result, prediction.confidence(), model.name(), prediction.antecedents());
+    }
+
+    /**
+     * Throws {@link InputTooLongException} when {@code text} is over {@link #MAX_CHARS}; every entry point (command
+     * line, batch, service, Spark) goes through {@link #resolve}, which calls this first, and may call it earlier
+     * to refuse a text before reading or queueing more of it.
+     */
+    public static void checkLength(CharSequence text) {
+        if (text.length() > MAX_CHARS) {
+            throw new InputTooLongException(text.length(), MAX_CHARS);
+        }
     }
 
     public CorefModel model() {

@@ -71,7 +71,15 @@ public final class CorefModel implements AutoCloseable {
 
     /** The keys a model's config.properties may hold. */
     public static final Set<String> SETTINGS = Set.of("name", "encoder", "overlap", "layers", "topk", "link.threshold",
-            "link.repeated_names", "pos.tags", "pos.labels");
+            "link.repeated_names", "pos.tags", "pos.labels", "candidates.max_distance");
+
+    /**
+     * Default of {@code candidates.max_distance}: how many words back the coarse scorer looks for antecedents. Above
+     * the longest OntoGUM document of any split (1,878 words, train; dev 1,247), whose candidates reach back to the
+     * first word, so no OntoGUM score changes and the model never meets a distance it was not trained on; a
+     * 200,000-word document costs the bound per word instead of the whole document.
+     */
+    public static final int DEFAULT_MAX_DISTANCE = 2048;
 
     private final String name;
     private final WordEncoder encoder;
@@ -82,6 +90,8 @@ public final class CorefModel implements AutoCloseable {
     private final SpanPredictor spans;
     private final PosTagger tagger;
     private final int topK;
+    /** Candidate antecedents are at most this many words before a word ({@code candidates.max_distance}). */
+    private final int maxDistance;
     private final float linkThreshold;
     /** Whether the clusters of a repeated proper name are joined after the scorers ({@link RepeatedNames}). */
     private final boolean repeatedNames;
@@ -108,6 +118,8 @@ public final class CorefModel implements AutoCloseable {
         this.spans = new SpanPredictor(weights);
         this.tagger = new PosTagger(weights, config.getProperty("pos.labels", "").strip().split(" +"));
         this.topK = setting(config, "topk", "30", Integer::parseInt, "a whole number");
+        this.maxDistance = setting(config, "candidates.max_distance", String.valueOf(DEFAULT_MAX_DISTANCE),
+                CorefModel::parsePositive, "a whole number of at least 1");
         this.linkThreshold = setting(config, "link.threshold", "0", Float::parseFloat, "a number");
         this.repeatedNames = setting(config, "link.repeated_names", "false", CorefModel::parseFlag, "true or false");
         this.applyTags = setting(config, "pos.tags", "true", CorefModel::parseFlag, "true or false");
@@ -213,6 +225,14 @@ public final class CorefModel implements AutoCloseable {
         }
     }
 
+    private static int parsePositive(String value) {
+        int v = Integer.parseInt(value);
+        if (v < 1) {
+            throw new IllegalArgumentException(value);
+        }
+        return v;
+    }
+
     private static boolean parseFlag(String value) {
         if (!value.equals("true") && !value.equals("false")) {
             throw new IllegalArgumentException(value);
@@ -260,19 +280,27 @@ public final class CorefModel implements AutoCloseable {
      * scores; a cancelled prediction throws {@link java.util.concurrent.CancellationException}.
      */
     public Prediction predict(Document doc, Cancellation cancellation) {
-        List<String> words = new ArrayList<>(doc.size());
+        int n = doc.size();
+        if (n == 0) {
+            return new Prediction(doc.withClusters(List.of()), Map.of(), new String[0], AntecedentScores.NONE);
+        }
+        List<String> words = new ArrayList<>(n);
         for (Token t : doc.tokens()) {
             words.add(t.text());
         }
-        return predict(doc, encoder.encode(words, cancellation), cancellation);
+        // window by window: each window's pieces are mixed, pooled into words and tagged as the encoder returns them,
+        // so only per-word vectors of the head's width span the document, never layers x pieces x hidden
+        WordEncoder.Pieces pieces = encoder.tokenize(words);
+        String[] xpos = new String[n];
+        float[] logits = new float[tagger.labels()];
+        WordHead.Builder builder = wordHead.builder(pieces.wordStart(), pieces.wordEnd(), encoder.spec().hidden(),
+                (word, x, off) -> xpos[word] = tagger.tag(x, off, logits));
+        encoder.encode(pieces, cancellation, builder::add);
+        return predict(doc, builder.finish(), xpos, cancellation);
     }
 
-    /** Predicts from a precomputed encoding of the document's tokens. */
+    /** Predicts from a precomputed encoding of the document's tokens (training evaluates its cached encodings). */
     public Prediction predict(Document doc, WordEncoder.Encoded encoded) {
-        return predict(doc, encoded, Cancellation.NONE);
-    }
-
-    private Prediction predict(Document doc, WordEncoder.Encoded encoded, Cancellation cancellation) {
         int n = doc.size();
         if (n == 0) {
             return new Prediction(doc.withClusters(List.of()), Map.of(), new String[0], AntecedentScores.NONE);
@@ -281,7 +309,11 @@ public final class CorefModel implements AutoCloseable {
             throw new IllegalArgumentException("encoding has " + encoded.words() + " words, document " + n);
         }
         WordHead.Words w = wordHead.apply(encoded);
-        String[] xpos = tagger.tag(w.x(), n, w.xDim());
+        return predict(doc, w, tagger.tag(w.x(), n, w.xDim()), Cancellation.NONE);
+    }
+
+    private Prediction predict(Document doc, WordHead.Words w, String[] xpos, Cancellation cancellation) {
+        int n = doc.size();
         Document taggedDoc = doc;
         if (applyTags) {
             List<Token> tagged = new ArrayList<>(n);
@@ -292,7 +324,7 @@ public final class CorefModel implements AutoCloseable {
         }
         int d = w.uDim();
         PairwiseFeatures features = new PairwiseFeatures(taggedDoc, applyTags ? xpos : null);
-        RoughScorer.Candidates candidates = rough.topK(w.u(), n, d, topK, features);
+        RoughScorer.Candidates candidates = rough.topK(w.u(), n, d, topK, maxDistance, features);
         float[][] fine = pairs.score(w.u(), n, d, candidates, features, pool, cancellation);
 
         int[] parent = new int[n];
@@ -373,6 +405,15 @@ public final class CorefModel implements AutoCloseable {
     /** The scorers' word vectors u (row-major, words x dim) for an encoding; exposed for parity tests. */
     public float[] wordVectors(WordEncoder.Encoded encoded) {
         return wordHead.apply(encoded).u();
+    }
+
+    /** The scorers' word vectors u of {@code words}, encoded window by window as {@link #predict} does. */
+    public float[] wordVectors(List<String> words) {
+        WordEncoder.Pieces pieces = encoder.tokenize(words);
+        WordHead.Builder builder = wordHead.builder(pieces.wordStart(), pieces.wordEnd(), encoder.spec().hidden(),
+                (word, x, off) -> { });
+        encoder.encode(pieces, Cancellation.NONE, builder::add);
+        return builder.finish().u();
     }
 
     private static int find(int[] parent, int i) {

@@ -18,14 +18,7 @@ final class PosTagger {
         String[] tags = new String[n];
         float[] logits = new float[out.out];
         for (int i = 0; i < n; i++) {
-            logits(x, i, dim, logits);
-            int best = 0;
-            for (int k = 1; k < logits.length; k++) {
-                if (logits[k] > logits[best]) {
-                    best = k;
-                }
-            }
-            tags[i] = labels[best];
+            tags[i] = tag(x, i * dim, logits);
         }
         return tags;
     }
@@ -33,5 +26,21 @@ final class PosTagger {
     /** The tag scores of word {@code i} of {@code x} (rows {@code dim} wide) into {@code logits}, one per label. */
     void logits(float[] x, int i, int dim, float[] logits) {
         out.apply(x, i * dim, logits, 0);
+    }
+
+    /** The tag of one word's x at {@code x[off..]}; {@code logits} is scratch space of {@link #labels()} values. */
+    String tag(float[] x, int off, float[] logits) {
+        out.apply(x, off, logits, 0);
+        int best = 0;
+        for (int k = 1; k < logits.length; k++) {
+            if (logits[k] > logits[best]) {
+                best = k;
+            }
+        }
+        return labels[best];
+    }
+
+    int labels() {
+        return labels.length;
     }
 }

@@ -2,7 +2,8 @@ package dev.referent.model;
 
 /**
  * Coarse antecedent scorer: a bilinear score u_i W u_j plus a learned prior for the token distance, for every
- * earlier word j; only the best k candidates per word go on to the fine scorer.
+ * earlier word j within a bound ({@code candidates.max_distance}); only the best k candidates per word go on to the
+ * fine scorer.
  */
 public final class RoughScorer {
 
@@ -23,10 +24,19 @@ public final class RoughScorer {
     }
 
     Candidates topK(float[] u, int n, int d, int k, PairwiseFeatures features) {
-        float[] projected = new float[n * d];
-        for (int i = 0; i < n; i++) {
-            bilinear.applyNoBias(u, i * d, projected, i * d);
+        return topK(u, n, d, k, Integer.MAX_VALUE, features);
+    }
+
+    /**
+     * The best {@code k} candidates of each word among the {@code maxDistance} words before it: the scores are
+     * computed for those words only, so time and memory grow with the document times the bound, not with the
+     * document squared. With every word of a document within the bound, the same candidates and scores as without.
+     */
+    Candidates topK(float[] u, int n, int d, int k, int maxDistance, PairwiseFeatures features) {
+        if (maxDistance < 1) {
+            throw new IllegalArgumentException("maxDistance must be at least 1: " + maxDistance);
         }
+        float[] projected = new float[d];
         // u transposed [d, n], so that row i of the scores is a sum of axpys over contiguous rows
         float[] ut = new float[d * n];
         for (int j = 0; j < n; j++) {
@@ -36,25 +46,29 @@ public final class RoughScorer {
         }
         int[][] antecedents = new int[n][];
         float[][] scores = new float[n][];
-        float[] row = new float[n];
+        float[] row = new float[Math.min(n, maxDistance)];
         for (int i = 0; i < n; i++) {
-            int m = Math.min(k, i);
-            java.util.Arrays.fill(row, 0, i, 0f);
-            int pi = i * d;
+            int lo = Math.max(0, i - maxDistance); // row[c] scores word lo + c
+            int width = i - lo;
+            int m = Math.min(k, width);
+            java.util.Arrays.fill(row, 0, width, 0f);
+            bilinear.applyNoBias(u, i * d, projected, 0);
             for (int h = 0; h < d; h++) {
-                Linear.axpy(projected[pi + h], ut, h * n, row, 0, i);
+                Linear.axpy(projected[h], ut, h * n + lo, row, 0, width);
             }
-            for (int j = 0; j < i; j++) {
+            for (int c = 0; c < width; c++) {
+                int j = lo + c;
                 if (prior != null) {
-                    row[j] += prior[features.roughCategory(i, j)];
+                    row[c] += prior[features.roughCategory(i, j)];
                 } else if (distance != null) {
-                    row[j] += distance[PairwiseFeatures.distanceBucket(i - j)];
+                    row[c] += distance[PairwiseFeatures.distanceBucket(i - j)];
                 }
             }
-            int[] best = selectTop(row, i, m);
+            int[] best = selectTop(row, width, m);
             float[] bestScores = new float[m];
             for (int c = 0; c < m; c++) {
                 bestScores[c] = row[best[c]];
+                best[c] += lo;
             }
             antecedents[i] = best;
             scores[i] = bestScores;

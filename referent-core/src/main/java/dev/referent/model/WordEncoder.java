@@ -227,13 +227,137 @@ public final class WordEncoder implements AutoCloseable {
         }
     }
 
+    /** A document's wordpieces in word order and each word's {@code [wordStart, wordEnd)} range of them. */
+    public record Pieces(long[] ids, int[] wordStart, int[] wordEnd) {
+
+        public int count() {
+            return ids.length;
+        }
+
+        public int words() {
+            return wordStart.length;
+        }
+    }
+
+    /**
+     * One window's encoder output, handed to a {@link WindowSink} while it is valid (the arrays are reused or dropped
+     * afterwards). The window covers document pieces {@code [start, start + length)} and owns {@code [from, to)}
+     * among them: the pieces for which it is the most central window ({@link #owners}). Owned ranges are contiguous,
+     * come in document order and together cover every piece once.
+     */
+    public static final class Window {
+
+        private final int index;
+        private final int start;
+        private final int from;
+        private final int to;
+        private final float[][] layers;
+        private final int cls;
+        private final int sep;
+        private final int hidden;
+
+        Window(int index, int start, int from, int to, float[][] layers, int cls, int sep, int hidden) {
+            this.index = index;
+            this.start = start;
+            this.from = from;
+            this.to = to;
+            this.layers = layers;
+            this.cls = cls;
+            this.sep = sep;
+            this.hidden = hidden;
+        }
+
+        /** The window's number among {@link #windowStarts}. */
+        public int index() {
+            return index;
+        }
+
+        /** First document piece the window covers. */
+        public int start() {
+            return start;
+        }
+
+        /** First owned piece. */
+        public int from() {
+            return from;
+        }
+
+        /** End (exclusive) of the owned pieces. */
+        public int to() {
+            return to;
+        }
+
+        /** The array that holds layer {@code l}'s vectors (in the order the encoder returns its layers). */
+        public float[] array(int l) {
+            return layers[l];
+        }
+
+        /** Offset in {@link #array} of the vector of document piece {@code piece} (covered by this window). */
+        public int offset(int piece) {
+            return cls + (1 + piece - start) * hidden;
+        }
+
+        /** Offset in {@link #array} of the window's [CLS] vector. */
+        public int clsOffset() {
+            return cls;
+        }
+
+        /** Offset in {@link #array} of the window's [SEP] vector. */
+        public int sepOffset() {
+            return sep;
+        }
+    }
+
+    /** Receives the windows of one document in order, each once (see {@link #encode(Pieces, Cancellation, WindowSink)}). */
+    @FunctionalInterface
+    public interface WindowSink {
+        void accept(Window window);
+    }
+
     /** Encodes the words of one document. */
     public Encoded encode(List<String> words) {
         return encode(words, Cancellation.NONE);
     }
 
-    /** Encodes the words of one document, checking {@code cancellation} before each batch of windows. */
+    /**
+     * Encodes the words of one document into one array of all layers' piece vectors, checking {@code cancellation}
+     * before each batch of windows. That array grows with layers x pieces x hidden (seven layers of a 5 MB article
+     * would not fit an int index), so it is for the short documents of training; inference streams the windows
+     * instead ({@link #encode(Pieces, Cancellation, WindowSink)}).
+     *
+     * @throws IllegalArgumentException when the array would exceed the largest Java array
+     */
     public Encoded encode(List<String> words, Cancellation cancellation) {
+        Pieces pieces = tokenize(words);
+        int total = pieces.count();
+        int hidden = spec.hidden();
+        long size = (long) layers.length * total * hidden;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a document of " + total + " wordpieces is too long to encode whole ("
+                    + layers.length + " layers x " + total + " pieces x " + hidden + " values); encode it window by window");
+        }
+        float[] vectors = new float[(int) size];
+        int windows = total == 0 ? 0 : windowStarts(total).length;
+        float[] specials = new float[layers.length * windows * 2 * hidden];
+        encode(pieces, cancellation, window -> {
+            for (int l = 0; l < layers.length; l++) {
+                float[] flat = window.array(l);
+                int block = l * total * hidden;
+                int sp = ((l * windows + window.index()) * 2) * hidden;
+                System.arraycopy(flat, window.clsOffset(), specials, sp, hidden);
+                System.arraycopy(flat, window.sepOffset(), specials, sp + hidden, hidden);
+                int owned = window.to() - window.from();
+                if (owned > 0) {
+                    System.arraycopy(flat, window.offset(window.from()), vectors, block + window.from() * hidden,
+                            owned * hidden);
+                }
+            }
+        });
+        return new Encoded(vectors, layers.length, total, hidden, pieces.wordStart(), pieces.wordEnd(), specials);
+    }
+
+    /** Splits the words of one document into wordpieces (no special tokens). */
+    public Pieces tokenize(List<String> words) {
         int n = words.size();
         int[] wordStart = new int[n];
         int[] wordEnd = new int[n];
@@ -262,18 +386,23 @@ public final class WordEncoder implements AutoCloseable {
                 wordEnd[next] = flat.length;
             }
         }
-        int total = flat.length;
-        float[] vectors = new float[layers.length * total * spec.hidden()];
-        int[] starts = total == 0 ? new int[0] : windowStarts(total);
-        float[] specials = new float[layers.length * starts.length * 2 * spec.hidden()];
-        if (total > 0) {
-            try {
-                encodePieces(flat, starts, vectors, specials, cancellation);
-            } catch (OrtException e) {
-                throw new IllegalStateException("encoder failed: " + e.getMessage(), e);
-            }
+        return new Pieces(flat, wordStart, wordEnd);
+    }
+
+    /**
+     * Runs the encoder over a document's pieces window by window and hands each window's output to {@code sink}, in
+     * document order, checking {@code cancellation} before each batch of windows. Memory stays that of one batch
+     * of windows whatever the document's length; nothing is called for a document without pieces.
+     */
+    public void encode(Pieces pieces, Cancellation cancellation, WindowSink sink) {
+        if (pieces.count() == 0) {
+            return;
         }
-        return new Encoded(vectors, layers.length, total, spec.hidden(), wordStart, wordEnd, specials);
+        try {
+            encodePieces(pieces.ids(), windowStarts(pieces.count()), sink, cancellation);
+        } catch (OrtException e) {
+            throw new IllegalStateException("encoder failed: " + e.getMessage(), e);
+        }
     }
 
     /** Pieces between the starts of two consecutive windows (set by the overlap). */
@@ -313,12 +442,26 @@ public final class WordEncoder implements AutoCloseable {
         return owner;
     }
 
-    private void encodePieces(long[] pieces, int[] starts, float[] out, float[] specials, Cancellation cancellation)
+    private void encodePieces(long[] pieces, int[] starts, WindowSink sink, Cancellation cancellation)
             throws OrtException {
         int total = pieces.length;
         int content = spec.maxPieces() - 2;
         int length = Math.min(total, content);
         int[] owner = owners(starts, total);
+        // each window owns one contiguous run of pieces, in order: [ownedFrom[w], ownedFrom[w + 1])
+        int[] ownedFrom = new int[starts.length + 1];
+        int w0 = 0;
+        for (int p = 0; p < total; p++) {
+            if (owner[p] < w0) { // cannot happen with windows of one length in increasing order (see owners)
+                throw new IllegalStateException("piece " + p + " owned by window " + owner[p] + " after window " + w0);
+            }
+            while (w0 < owner[p]) {
+                ownedFrom[++w0] = p;
+            }
+        }
+        while (w0 < starts.length) {
+            ownedFrom[++w0] = total;
+        }
         int hidden = spec.hidden();
         int seq = length + 2;
         java.util.Set<String> outputNames = new java.util.LinkedHashSet<>(List.of(layerOutputs));
@@ -342,24 +485,17 @@ public final class WordEncoder implements AutoCloseable {
                 if (needsTokenTypes) {
                     inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[n * seq]), shape));
                 }
+                float[][] out = new float[layers.length][];
                 try (OrtSession.Result result = session.run(inputs, outputNames)) {
                     for (int l = 0; l < layers.length; l++) {
-                        OnnxTensor state = (OnnxTensor) result.get(layerOutputs[l]).orElseThrow();
-                        float[] flat = state.getFloatBuffer().array();
-                        int block = l * total * hidden;
-                        for (int i = 0; i < n; i++) {
-                            int w = b + i;
-                            int sp = ((l * starts.length + w) * 2) * hidden;
-                            System.arraycopy(flat, (i * seq) * hidden, specials, sp, hidden);
-                            System.arraycopy(flat, (i * seq + seq - 1) * hidden, specials, sp + hidden, hidden);
-                            for (int p = starts[w]; p < starts[w] + length; p++) {
-                                if (owner[p] == w) {
-                                    int src = (i * seq + 1 + (p - starts[w])) * hidden;
-                                    System.arraycopy(flat, src, out, block + p * hidden, hidden);
-                                }
-                            }
-                        }
+                        out[l] = ((OnnxTensor) result.get(layerOutputs[l]).orElseThrow()).getFloatBuffer().array();
                     }
+                }
+                for (int i = 0; i < n; i++) {
+                    int w = b + i;
+                    int cls = (i * seq) * hidden;
+                    sink.accept(new Window(w, starts[w], ownedFrom[w], ownedFrom[w + 1], out, cls,
+                            cls + (seq - 1) * hidden, hidden));
                 }
             } finally {
                 for (OnnxTensor t : inputs.values()) {

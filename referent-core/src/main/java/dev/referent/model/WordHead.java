@@ -71,65 +71,190 @@ final class WordHead {
         return out;
     }
 
-    /** The pieces with the layers mixed: [pieceCount x hidden]. */
-    private float[] mixedPieces(WordEncoder.Encoded enc) {
+    /** Receives each word's pooled vector x as it is completed (x[off .. off + hidden)). */
+    @FunctionalInterface
+    interface WordSink {
+        void accept(int word, float[] x, int off);
+    }
+
+    /**
+     * The word vectors of a whole-document encoding (training's cached encodings, tests); {@code x} spans the
+     * document here, which inference avoids ({@link Builder}).
+     */
+    Words apply(WordEncoder.Encoded enc) {
+        int hidden = enc.hidden();
+        float[] x = new float[enc.words() * hidden];
+        Builder builder = builder(enc.wordStart(), enc.wordEnd(), hidden,
+                (word, vector, off) -> System.arraycopy(vector, off, x, word * hidden, hidden));
         if (enc.layers() != mix.length) {
             throw new IllegalArgumentException("the heads mix " + mix.length + " encoder layers, the encoding has "
                     + enc.layers());
         }
-        float[] all = enc.pieces();
-        if (mix.length == 1 && mix[0] == 1f) {
-            return all;
-        }
-        int block = enc.pieceCount() * enc.hidden();
-        float[] out = new float[block];
+        float[][] arrays = new float[mix.length][];
+        int[] bases = new int[mix.length];
         for (int l = 0; l < mix.length; l++) {
-            Linear.axpy(mix[l], all, l * block, out, 0, block);
+            arrays[l] = enc.pieces();
+            bases[l] = l * enc.pieceCount() * hidden;
         }
-        return out;
+        builder.add(0, enc.pieceCount(), arrays, bases, 0);
+        Words w = builder.finish();
+        return new Words(x, w.u(), w.count(), hidden, w.uDim());
     }
 
-    Words apply(WordEncoder.Encoded enc) {
-        int hidden = enc.hidden();
-        int n = enc.words();
-        float[] pieces = mixedPieces(enc);
-        float[] score = new float[1];
-        float[] x = new float[n * hidden];
-        for (int w = 0; w < n; w++) {
-            int from = enc.wordStart()[w];
-            int to = enc.wordEnd()[w];
-            if (to <= from) {
-                continue;
+    /**
+     * A builder of one document's word vectors from its pieces as the encoder hands them over, window by window:
+     * {@code x} of each word goes to {@code sink} once its last piece has come, and only {@code u} (the head's width
+     * per word) spans the document.
+     */
+    Builder builder(int[] wordStart, int[] wordEnd, int hidden, WordSink sink) {
+        return new Builder(wordStart, wordEnd, hidden, sink);
+    }
+
+    /**
+     * Builds one document's word vectors: mixes the layers of each piece as it comes, pools each word as soon as its
+     * last piece is in, and keeps only the pieces of words not yet complete. Not thread-safe (one per document).
+     */
+    final class Builder {
+
+        private final int[] wordStart;
+        private final int[] wordEnd;
+        private final int hidden;
+        private final WordSink sink;
+        private final int n;
+        private final float[] u;
+        /** Mixed vectors of pieces {@code [bufStart, bufEnd)}, rows of {@code hidden}. */
+        private float[] buf;
+        private int bufStart;
+        private int bufEnd;
+        /** The first word not yet pooled. */
+        private int next;
+        private int mostBuffered;
+        private final float[] x;
+        private final float[] h1;
+        private final float[] score = new float[1];
+        private float[] att = new float[8];
+
+        private Builder(int[] wordStart, int[] wordEnd, int hidden, WordSink sink) {
+            this.wordStart = wordStart;
+            this.wordEnd = wordEnd;
+            this.hidden = hidden;
+            this.sink = sink;
+            this.n = wordStart.length;
+            this.u = new float[n * proj2.out];
+            this.buf = new float[64 * hidden];
+            this.x = new float[hidden];
+            this.h1 = new float[proj1.out];
+        }
+
+        /** Adds the window's owned pieces (see {@link WordEncoder.Window}). */
+        void add(WordEncoder.Window window) {
+            float[][] arrays = new float[mix.length][];
+            int[] bases = new int[mix.length];
+            for (int l = 0; l < mix.length; l++) {
+                arrays[l] = window.array(l);
+                bases[l] = window.offset(window.start());
             }
-            float[] a = new float[to - from];
-            float max = Float.NEGATIVE_INFINITY;
+            add(window.from(), window.to(), arrays, bases, window.start());
+        }
+
+        /**
+         * Adds pieces {@code [from, to)}, which must follow the pieces added before; layer {@code l} of piece
+         * {@code p} is at {@code arrays[l][bases[l] + (p - origin) * hidden]}.
+         */
+        void add(int from, int to, float[][] arrays, int[] bases, int origin) {
+            if (arrays.length != mix.length) {
+                throw new IllegalArgumentException("the heads mix " + mix.length + " encoder layers, the encoder gave "
+                        + arrays.length);
+            }
+            if (from != bufEnd) {
+                throw new IllegalStateException("pieces from " + from + " added after pieces up to " + bufEnd);
+            }
+            int count = to - from;
+            int needed = (bufEnd - bufStart + count) * hidden;
+            if (needed > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(needed, buf.length * 2));
+            }
+            boolean identity = mix.length == 1 && mix[0] == 1f;
             for (int p = from; p < to; p++) {
-                attention.apply(pieces, p * hidden, score, 0);
-                a[p - from] = score[0];
-                max = Math.max(max, score[0]);
+                int dst = (p - bufStart) * hidden;
+                if (identity) {
+                    System.arraycopy(arrays[0], bases[0] + (p - origin) * hidden, buf, dst, hidden);
+                } else {
+                    // the same operations in the same order as a whole-document mix, so the same floats
+                    java.util.Arrays.fill(buf, dst, dst + hidden, 0f);
+                    for (int l = 0; l < mix.length; l++) {
+                        Linear.axpy(mix[l], arrays[l], bases[l] + (p - origin) * hidden, buf, dst, hidden);
+                    }
+                }
             }
-            float sum = 0;
-            for (int k = 0; k < a.length; k++) {
-                a[k] = (float) Math.exp(a[k] - max);
-                sum += a[k];
+            bufEnd = to;
+            mostBuffered = Math.max(mostBuffered, bufEnd - bufStart);
+            while (next < n && wordEnd[next] <= bufEnd) {
+                pool(next++);
             }
-            for (int p = from; p < to; p++) {
-                Linear.axpy(a[p - from] / sum, pieces, p * hidden, x, w * hidden, hidden);
+            // drop the pieces of pooled words; keep those of the word still waiting for its last pieces
+            int keep = next < n ? Math.max(bufStart, Math.min(wordStart[next], bufEnd)) : bufEnd;
+            if (keep > bufStart) {
+                System.arraycopy(buf, (keep - bufStart) * hidden, buf, 0, (bufEnd - keep) * hidden);
+                bufStart = keep;
             }
         }
-        float[] hiddenLayer = proj1.apply(x, n);
-        Linear.relu(hiddenLayer);
-        float[] u = proj2.apply(hiddenLayer, n);
-        if (forward != null) {
-            // word-level context: u + [forward LSTM ; backward LSTM] over the document's words
-            int d = proj2.out;
-            float[] context = new float[n * d];
-            forward.run(u, n, false, context, d, 0);
-            backward.run(u, n, true, context, d, forward.hidden);
-            for (int i = 0; i < u.length; i++) {
-                u[i] += context[i];
-            }
+
+        /** The most pieces held at once (for tests: bounded by a window, not the document). */
+        int mostBuffered() {
+            return mostBuffered;
         }
-        return new Words(x, u, n, hidden, proj2.out);
+
+        /** x of word w: attention over its pieces; then u = proj2(relu(proj1 x)). */
+        private void pool(int w) {
+            int from = wordStart[w];
+            int to = wordEnd[w];
+            java.util.Arrays.fill(x, 0f);
+            if (to > from) {
+                if (att.length < to - from) {
+                    att = new float[to - from];
+                }
+                float max = Float.NEGATIVE_INFINITY;
+                for (int p = from; p < to; p++) {
+                    attention.apply(buf, (p - bufStart) * hidden, score, 0);
+                    att[p - from] = score[0];
+                    max = Math.max(max, score[0]);
+                }
+                float sum = 0;
+                for (int k = 0; k < to - from; k++) {
+                    att[k] = (float) Math.exp(att[k] - max);
+                    sum += att[k];
+                }
+                for (int p = from; p < to; p++) {
+                    Linear.axpy(att[p - from] / sum, buf, (p - bufStart) * hidden, x, 0, hidden);
+                }
+            }
+            sink.accept(w, x, 0);
+            proj1.apply(x, 0, h1, 0);
+            Linear.relu(h1);
+            proj2.apply(h1, 0, u, w * proj2.out);
+        }
+
+        /** The document's word vectors u, after the word-level LSTMs; every piece must have been added. */
+        Words finish() {
+            while (next < n && wordEnd[next] <= bufEnd) {
+                pool(next++); // words without pieces at the end (or a document without any)
+            }
+            if (next < n) {
+                throw new IllegalStateException("word " + next + " ends at piece " + wordEnd[next] + ", pieces came up to "
+                        + bufEnd);
+            }
+            if (forward != null) {
+                // word-level context: u + [forward LSTM ; backward LSTM] over the document's words
+                int d = proj2.out;
+                float[] context = new float[n * d];
+                forward.run(u, n, false, context, d, 0);
+                backward.run(u, n, true, context, d, forward.hidden);
+                for (int i = 0; i < u.length; i++) {
+                    u[i] += context[i];
+                }
+            }
+            return new Words(null, u, n, hidden, proj2.out);
+        }
     }
 }

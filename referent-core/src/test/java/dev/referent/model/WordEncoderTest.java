@@ -77,6 +77,33 @@ class WordEncoderTest {
         assertTrue(cos / Math.sqrt(na * nb) > 0.9, "cosine " + cos / Math.sqrt(na * nb));
     }
 
+    /**
+     * Each piece takes the vector of its own position in the window, between the window's [CLS] (first position)
+     * and [SEP] (last): a shift by one position would give the first piece [CLS]'s vector or the last one [SEP]'s.
+     */
+    @Test
+    void pieceVectorsComeFromTheirOwnPositions() {
+        List<String> words = List.of("Referent", "resolves", "coreference", "in", "news", ".");
+        WordEncoder.Encoded e = encoder.encode(words);
+        int h = e.hidden();
+        int last = e.pieceCount() - 1;
+        float[] cls = Arrays.copyOfRange(e.specials(), 0, h);
+        float[] sep = Arrays.copyOfRange(e.specials(), h, 2 * h);
+        float[] first = Arrays.copyOfRange(e.pieces(), 0, h);
+        float[] end = Arrays.copyOfRange(e.pieces(), last * h, (last + 1) * h);
+        assertTrue(!Arrays.equals(first, cls) && !Arrays.equals(end, cls), "a piece carries the [CLS] vector");
+        assertTrue(!Arrays.equals(first, sep) && !Arrays.equals(end, sep), "a piece carries the [SEP] vector");
+        // the same through the windows handed out one by one
+        WordEncoder.Pieces pieces = encoder.tokenize(words);
+        encoder.encode(pieces, Cancellation.NONE, window -> {
+            assertEquals(0, window.from());
+            assertEquals(pieces.count(), window.to());
+            assertEquals(window.clsOffset() + h, window.offset(0), "piece 0 right after [CLS]");
+            assertEquals(window.sepOffset() - h, window.offset(last), "the last piece right before [SEP]");
+            assertArrayEquals(first, Arrays.copyOfRange(window.array(0), window.offset(0), window.offset(0) + h));
+        });
+    }
+
     @Test
     void emptyInput() {
         assertEquals(0, encoder.encode(List.of()).pieceCount());
@@ -100,6 +127,24 @@ class WordEncoderTest {
             float[] layer3 = Arrays.copyOfRange(e.pieces(), block, 2 * block);
             float[] embeddings = Arrays.copyOfRange(e.pieces(), 2 * block, 3 * block);
             assertTrue(!Arrays.equals(layer3, top) && !Arrays.equals(layer3, embeddings), "three different layers");
+        }
+    }
+
+    /**
+     * Whole-document encodings (training's) of a document whose layers x pieces x hidden exceeds the largest Java
+     * array are refused with a clear error instead of overflowing the int size (the 5 MB article's
+     * "referent: -1573415680"); inference streams windows and never builds that array.
+     */
+    @Test
+    void aWholeEncodingPastTheLargestArrayIsAClearError() {
+        // 13 layers x 384: past the largest array from 430,186 pieces; "a" is one piece
+        List<String> words = java.util.Collections.nCopies(431_000, "a");
+        try (WordEncoder layered = WordEncoder.load(EncoderSpec.BGE_SMALL, 1, 0.25,
+                java.util.stream.IntStream.rangeClosed(0, 12).toArray())) {
+            assertEquals(431_000, layered.tokenize(words).count());
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> layered.encode(words));
+            assertTrue(e.getMessage().contains("13 layers x 431000 pieces x 384"), e.getMessage());
         }
     }
 
