@@ -191,9 +191,28 @@ final class EvalCommand implements Callable<Integer> {
         List<GapExample> examples = new GapReader().read(file);
         TextAnalyzer analyzer = new TextAnalyzer();
         Map<String, GapScorer.Prediction> predictions = new HashMap<>();
+        Resolver resolver = new Resolver(coref, rewrite.options());
+        int right = 0;
+        int wrong = 0;
+        int unjudged = 0;
+        int alone = 0;
         for (GapExample ex : examples) {
-            Document doc = coref.predict(analyzer.analyze(ex.id(), ex.text())).document();
-            predictions.put(ex.id(), GapScorer.Prediction.fromClusters(doc, ex));
+            Resolver.Resolved resolved = resolver.resolve(analyzer.analyze(ex.id(), ex.text()), resolver.options(),
+                    Cancellation.NONE);
+            predictions.put(ex.id(), GapScorer.Prediction.fromClusters(resolved.document(), ex));
+            // the reader's measure: what the resolved text wrote for the GAP pronoun
+            var replacement = resolved.result().replacements().stream()
+                    .filter(r -> r.start() == ex.pronounOffset()).findFirst();
+            if (replacement.isEmpty()) {
+                alone++;
+            } else if (!ex.corefA() && !ex.corefB()) {
+                unjudged++; // GAP names neither candidate: the right entity is unknown
+            } else if (namesGapEntity(replacement.get(), ex.corefA() ? ex.nameA() : ex.nameB(),
+                    ex.corefA() ? ex.offsetA() : ex.offsetB())) {
+                right++;
+            } else {
+                wrong++;
+            }
         }
         GapScorer.Report r = new GapScorer().score(examples, predictions);
         System.out.printf(Locale.ROOT, "GAP %s: %d examples%n", split, r.examples());
@@ -202,8 +221,27 @@ final class EvalCommand implements Callable<Integer> {
         print("masculine", r.masculine());
         print("feminine", r.feminine());
         System.out.printf(Locale.ROOT, "bias (F/M) %.3f%n", r.bias());
+        int n = examples.size();
+        System.out.printf(Locale.ROOT, "resolved text (min-confidence %s): GAP pronouns replaced by the right name %d "
+                        + "(%.1f %%), by a wrong one %d (%.1f %%), in examples naming neither candidate %d (%.1f %%), left "
+                        + "alone %d (%.1f %%); precision %.1f %%%n", rewrite.options().minConfidence(), right,
+                100.0 * right / n, wrong, 100.0 * wrong / n, unjudged, 100.0 * unjudged / n, alone, 100.0 * alone / n,
+                right + wrong == 0 ? 0 : 100.0 * right / (right + wrong));
         System.out.printf(Locale.ROOT, "GAP-F1 %.2f%n", 100 * r.overall().f1());
         return 0;
+    }
+
+    /**
+     * Whether a replacement names GAP's answer: its source mention overlaps the answer's name, or the words written
+     * contain the name or are contained in it ("Smith" for "John Smith").
+     */
+    static boolean namesGapEntity(dev.referent.rewrite.Replacement r, String name, int offset) {
+        if (r.source().start() < offset + name.length() && offset < r.source().end()) {
+            return true;
+        }
+        String written = r.replacement().replaceFirst("['’]s?$", "").toLowerCase(Locale.ROOT);
+        String lower = name.toLowerCase(Locale.ROOT);
+        return !written.isBlank() && (written.contains(lower) || lower.contains(written));
     }
 
     /** Peak use of all heap pools since the JVM started. */

@@ -25,6 +25,26 @@ public final class RepresentativeSelector {
             "each", "every", "another", "such", "both", "all", "many", "several", "most", "no", "its", "his", "her",
             "their", "our", "my", "your");
 
+    /** Words a representative must not end on. */
+    private static final Set<String> DANGLING = Set.of("the", "a", "an", "this", "that", "these", "those", "of", "and",
+            "or", "to", "in", "for", "on", "at", "by", "with", "from", "as", "its", "his", "her", "their", "our", "my",
+            "your");
+
+    /**
+     * Titles and offices that may stand before a person's name ("Chief of Staff John Kelly"): the name after them is
+     * the person's representative.
+     */
+    private static final Set<String> TITLE_WORDS = Set.of("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.",
+            "prof", "prof.", "professor", "sir", "dame", "lord", "lady", "president", "vice", "secretary", "chief",
+            "staff", "senator", "sen.", "rep.", "representative", "congressman", "congresswoman", "minister", "prime",
+            "premier", "director", "general", "gen.", "governor", "gov.", "mayor", "judge", "justice", "chairman",
+            "chairwoman", "chair", "ceo", "spokesman", "spokeswoman", "spokesperson", "ambassador", "king", "queen",
+            "prince", "princess", "pope", "captain", "capt.", "colonel", "col.", "lieutenant", "lt.", "sergeant",
+            "sgt.", "officer", "commissioner", "attorney", "leader", "speaker", "deputy", "adviser", "advisor",
+            "coach", "manager", "founder", "executive", "treasurer", "counsel", "state", "defense", "press",
+            "emperor", "empress", "rev.", "reverend", "archbishop", "cardinal", "rabbi", "imam", "sheikh",
+            "detective", "inspector", "chancellor", "admiral", "editor", "correspondent", "analyst");
+
     private static final Set<String> CLAUSE_STARTS = Set.of(",", "(", "[", "who", "whom", "whose", "which", "that",
             "-", "–", "—", "--", ":", ";", "\"", "“", "”");
 
@@ -215,36 +235,34 @@ public final class RepresentativeSelector {
         while (end - 1 > start && isPossessiveMarker(doc.token(end - 1).text())) {
             end--;
         }
-        for (int i = Math.max(start + 1, head + 1); i < end; i++) {
-            if (CLAUSE_STARTS.contains(doc.token(i).text().toLowerCase(Locale.ROOT))) {
-                end = i;
-                break;
-            }
-        }
-        // an apposition or parenthetical before the head: "Kelly, the chief of staff" with head "chief"
-        for (int i = start + 1; i < Math.min(end, head); i++) {
+        // a relative clause, apposition or parenthetical ends the phrase, before the head as well as after it:
+        // "Kelly, the chief of staff" (head "chief") is "Kelly"; "all respondents who indicated ..." is "all respondents"
+        for (int i = start + 1; i < end; i++) {
             String w = doc.token(i).text();
-            if (w.equals(",") || w.equals("(")) {
+            if (CLAUSE_STARTS.contains(w.toLowerCase(Locale.ROOT)) || isBracket(w)) {
                 end = i;
-                head = Math.min(head, i - 1);
                 break;
             }
         }
-        while (end > start && isPunctuation(doc.token(end - 1).text())) {
-            end--;
+        while (end > start && (isPunctuation(doc.token(end - 1).text()) || isBracket(doc.token(end - 1).text())
+                || DANGLING.contains(doc.token(end - 1).text().toLowerCase(Locale.ROOT)))) {
+            end--; // never end on a bracket, a determiner or a preposition: "the" in "the Court of the"
         }
-        while (start < end && isPunctuation(doc.token(start).text())) {
+        while (start < end && (isPunctuation(doc.token(start).text()) || isBracket(doc.token(start).text()))) {
             start++;
         }
-        if (start >= end) {
+        if (start >= end || end - start == 1 && DETERMINERS.contains(doc.token(start).text().toLowerCase(Locale.ROOT))) {
             return null;
+        }
+        if (options.representative() == RewriteOptions.Representative.NAME) {
+            start = personName(start, end);
         }
         head = Math.max(start, Math.min(head, end - 1));
         int max = options.maxRepresentativeTokens();
         if (end - start > max) {
-            end = head + 1; // fall back to the head noun phrase: pre-modifiers and head
+            end = head + 1; // the head noun phrase: determiner, pre-modifiers and head ("the treaty")
             if (end - start > max) {
-                start = end - max;
+                return null; // never a fragment cut out of a longer phrase: another mention represents the entity
             }
         }
         String text = collapse(doc.text(doc.token(start).start(), doc.token(end - 1).end()));
@@ -263,6 +281,37 @@ public final class RepresentativeSelector {
                 : !indefinite && sFinal && (!proper || pluralPronouns || first.equals("the"));
         boolean lower = DETERMINERS.contains(first) && !isNameToken(start);
         return new Representative(m, text, proper, plural, lower);
+    }
+
+    /**
+     * The start of the person's name at the end of a titled mention: "White House Chief of Staff John Kelly" ->
+     * "John Kelly", "Secretary of State Rex Tillerson" -> "Rex Tillerson". Applies when at least two name words
+     * follow a title word; otherwise (a one-word name, "President Trump"; an organisation, "Justice Department")
+     * the phrase stays whole.
+     */
+    private int personName(int start, int end) {
+        if (end - start < 3 || !isNameToken(end - 1)) {
+            return start;
+        }
+        int run = end;
+        while (run > start && isNameToken(run - 1) && !TITLE_WORDS.contains(doc.token(run - 1).text().toLowerCase(Locale.ROOT))) {
+            run--;
+        }
+        if (end - run < 2 || run == start) {
+            return start;
+        }
+        for (int i = start; i < run; i++) {
+            if (TITLE_WORDS.contains(doc.token(i).text().toLowerCase(Locale.ROOT))) {
+                return run;
+            }
+        }
+        return start;
+    }
+
+    /** Penn Treebank bracket codes (-LRB-, -RRB-, ...) and brackets, which never stand in a representative. */
+    private static boolean isBracket(String w) {
+        return w.matches("(?i)-?[lr][rsc]b-?") || w.equals("(") || w.equals(")") || w.equals("[") || w.equals("]")
+                || w.equals("{") || w.equals("}");
     }
 
     /** "he and Rex Tillerson" -> "John Kelly and Rex Tillerson" when each member is a mention of a cluster. */
@@ -308,7 +357,9 @@ public final class RepresentativeSelector {
                     return Optional.empty(); // an unresolved pronoun cannot stand in a representative
                 }
                 Representative r = clean(member, false);
-                if (r == null) {
+                // a member no entity stands for must read as a name of its own: "and" inside a phrase ("experts on
+                // safety and security in Europe") is not a coordination of entities
+                if (r == null || !r.proper() || span[1] - span[0] > 4) {
                     return Optional.empty();
                 }
                 text = r.text();

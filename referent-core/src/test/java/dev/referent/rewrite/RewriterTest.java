@@ -158,7 +158,49 @@ class RewriterTest {
                 // 50 a determined description beats an earlier bare one (a headline's)
                 Arguments.of("determined beats bare", DEFAULT,
                         "Leaders sign [new arms treaty|1]\n\n[The treaty|1] limits missiles. Critics say [it|1] fails.",
-                        "Leaders sign new arms treaty\n\nThe treaty limits missiles. Critics say the treaty fails."));
+                        "Leaders sign new arms treaty\n\nThe treaty limits missiles. Critics say the treaty fails."),
+                // issue "Resolved text a reader can trust": representatives that read well, agreement
+                Arguments.of("name inside a titled mention", DEFAULT,
+                        "[White House Chief of Staff John Kelly|1] spoke. [His|1] comments came later.",
+                        "White House Chief of Staff John Kelly spoke. John Kelly's comments came later."),
+                Arguments.of("secretary of state", DEFAULT,
+                        "[Secretary of State Rex Tillerson|1] said [his|1] team would study the findings.",
+                        "Secretary of State Rex Tillerson said Rex Tillerson's team would study the findings."),
+                Arguments.of("one-word name keeps its title", DEFAULT, "[President Trump|1] said [he|1] agreed.",
+                        "President Trump said President Trump agreed."),
+                Arguments.of("organisation with a title word stays whole", DEFAULT,
+                        "[The Justice Department|1] said [it|1] agreed.", "The Justice Department said the Justice Department agreed."),
+                Arguments.of("relative clause before the head is cut", DEFAULT,
+                        "[All respondents who indicated they were discriminated against|1] answered. [Their|1] answers differed.",
+                        "All respondents who indicated they were discriminated against answered. All respondents' answers differed."),
+                Arguments.of("bracket code never in a representative", DEFAULT,
+                        "[The agency -LRB- EPA -RRB-|1] ruled. [It|1] will appeal.",
+                        "The agency -LRB- EPA -RRB- ruled. The agency will appeal."),
+                Arguments.of("too long: its head noun phrase", DEFAULT,
+                        "[The large international committee of experts on nuclear safety in the countries of Europe|1] met. [It|1] voted.",
+                        "The large international committee of experts on nuclear safety in the countries of Europe met. The large international committee voted."),
+                Arguments.of("the head phrase too long as well: left alone", DEFAULT,
+                        "[The large and very international standing committee of experts on nuclear safety|1] met. [It|1] voted.",
+                        "The large and very international standing committee of experts on nuclear safety met. It voted."),
+                Arguments.of("and inside a phrase is no coordination", DEFAULT,
+                        "[The large international committee of experts on nuclear safety and security in Europe|1] met. "
+                                + "[The committee|1] voted. [It|1] adjourned.",
+                        "The large international committee of experts on nuclear safety and security in Europe met. "
+                                + "The committee voted. The large international committee adjourned."),
+                Arguments.of("he outvoted in a cluster of she and her", DEFAULT,
+                        "[Maria Lopez|1] says John Park is the best engineer [she|1] has ever worked with. [He|1] thanked [her|1].",
+                        "Maria Lopez says John Park is the best engineer Maria Lopez has ever worked with. He thanked Maria Lopez."),
+                Arguments.of("singular pronoun never a plural representative", DEFAULT,
+                        "[The parents|1] took [their|1] child to India and left [her|1] with servants.",
+                        "The parents took the parents' child to India and left her with servants."),
+                Arguments.of("title of the other gender", DEFAULT, "[Mrs. Lopez|1] arrived and [he|1] spoke.",
+                        "Mrs. Lopez arrived and he spoke."),
+                Arguments.of("a nearer name that shares no word with the entity's", DEFAULT,
+                        "[Mario J. Lucero|1] founded it. Then [Isabel|1] draws. [She|1] came up with the idea.",
+                        "Mario J. Lucero founded it. Then Isabel draws. Isabel came up with the idea."),
+                Arguments.of("a nearer description does not override the name", DEFAULT,
+                        "[Ron Wyden|1] arrived. [The senator|1] spoke. [He|1] left.",
+                        "Ron Wyden arrived. The senator spoke. Ron Wyden left."));
     }
 
     @ParameterizedTest(name = "{0}")
