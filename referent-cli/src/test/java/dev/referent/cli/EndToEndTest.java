@@ -95,6 +95,25 @@ class EndToEndTest {
      * leaves "Dmitry Medvedev" of the first sentence out: docs/BENCHMARKS.md lists such errors.)
      */
     @Test
+    void theShippedModelCarriesItsReplacementCalibration() {
+        try (CorefModel model = CorefModel.loadDefault(1)) {
+            assertTrue(model.confidenceCalibration().isPresent(), "models/default/confidence.properties must be packed");
+            dev.referent.rewrite.CalibratedConfidence.Weights.from(model.confidenceCalibration().get(), "shipped");
+        }
+    }
+
+    /** The issues' examples: the right replacement, or the pronoun left as written; never the wrong name. */
+    @Test
+    void heThankedHerNeverBecomesMariaLopezThankedMariaLopez(@TempDir Path dir) throws Exception {
+        String text = "Maria Lopez says John Park is the best engineer she has ever worked with. He thanked her.";
+        Path article = Files.writeString(dir.resolve("a.txt"), text);
+        assertEquals(0, Main.run("resolve", article.toString(), "--min-confidence", "0"));
+        String resolved = out.toString(StandardCharsets.UTF_8);
+        assertTrue(resolved.contains("He thanked"), resolved);
+        assertTrue(!resolved.contains("Maria Lopez thanked"), resolved);
+    }
+
+    @Test
     void shippedModelFindsTheExpectedChains(@TempDir Path dir) throws Exception {
         Path article = Files.writeString(dir.resolve("article.txt"), ARTICLE);
         assertEquals(0, Main.run("resolve", article.toString(), "--format", "json"));
