@@ -56,7 +56,8 @@ public final class Resolver {
     public Resolver(CorefModel model, RewriteOptions options) {
         this.model = model;
         this.options = options;
-        this.calibration = model.confidenceCalibration()
+        // a null model serves only the checks that come before any model work (ResolverLimitTest)
+        this.calibration = model == null ? null : model.confidenceCalibration()
                 .map(p -> CalibratedConfidence.Weights.from(p, "model " + model.name() + " " + CorefModel.CONFIDENCE_FILE))
                 .orElse(null);
     }

@@ -79,7 +79,8 @@ public final class HtmlFormat {
         for (Replacement r : result.replacements()) {
             sb.append(escape(text.substring(pos, r.outputStart())));
             sb.append("<mark data-c=\"").append(r.clusterId()).append("\" style=\"--c:").append(colour(r.clusterId()))
-                    .append("\" title=\"").append(escape(r.original() + " → " + r.replacement() + " (" + r.rule() + ")"))
+                    .append("\" title=\"").append(escape(r.original() + " → " + r.replacement() + " (" + r.rule() + "; "
+                            + Math.round(100 * r.confidence()) + " % likely to name the right entity)"))
                     .append("\">").append(escape(r.replacement())).append("</mark>");
             pos = r.outputEnd();
         }
