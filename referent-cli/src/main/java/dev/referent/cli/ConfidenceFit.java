@@ -59,7 +59,7 @@ final class ConfidenceFit {
         return ReplacementFeatures.of(resolved.document(), cluster, mention, rep, resolved.antecedents());
     }
 
-    static void fitAndWrite(ReplacementAccuracy accuracy, List<double[]> features, Path out, String data)
+    static void fitAndWrite(ReplacementAccuracy accuracy, List<double[]> features, Path out, Path curve, String data)
             throws IOException {
         List<ReplacementAccuracy.Judged> judged = accuracy.judged();
         List<Boolean> labels = judged.stream().map(ReplacementAccuracy.Judged::right).toList();
@@ -110,6 +110,9 @@ final class ConfidenceFit {
         }
         int replaceable = accuracy.total().replaceable();
         System.out.println("threshold, replacements, precision, rightly-replaced, recall (cross-validated)");
+        double[] thresholds = new double[20];
+        double[] precisions = new double[20];
+        double[] recalls = new double[20];
         for (int t = 0; t <= 95; t += 5) {
             double threshold = t / 100.0;
             int n = 0;
@@ -124,11 +127,71 @@ final class ConfidenceFit {
             }
             System.out.printf(Locale.ROOT, "  %.2f %5d %6.1f %% %5d %6.1f %%%n", threshold, n,
                     n == 0 ? 0 : 100.0 * right / n, rightly, replaceable == 0 ? 0 : 100.0 * rightly / replaceable);
+            thresholds[t / 5] = threshold;
+            precisions[t / 5] = n == 0 ? 0 : (double) right / n;
+            recalls[t / 5] = replaceable == 0 ? 0 : (double) rightly / replaceable;
+        }
+        if (curve != null) {
+            Files.writeString(curve, curveSvg(thresholds, precisions, recalls, RewriteOptions.DEFAULT_MIN_CONFIDENCE, data));
+            System.out.println("wrote " + curve);
         }
         LogisticFit.Model all = LogisticFit.fit(features, labels, L2);
         CalibratedConfidence.Weights weights = new CalibratedConfidence.Weights(all.weights(), all.bias());
         Files.writeString(out, weights.write("replacement confidence fitted by referent eval --fit-confidence on " + data
                 + " (" + judged.size() + " candidate replacements)"));
         System.out.println("wrote " + out);
+    }
+
+    /**
+     * The cross-validated precision/recall trade-off as an SVG chart: recall of the replaceable pronouns on x,
+     * precision of the replacements on y, one point per threshold, the default threshold marked.
+     */
+    static String curveSvg(double[] thresholds, double[] precision, double[] recall, double defaultThreshold, String data) {
+        int w = 640;
+        int h = 420;
+        int left = 60;
+        int right = 20;
+        int top = 40;
+        int bottom = 50;
+        double plotW = w - left - right;
+        double plotH = h - top - bottom;
+        StringBuilder sb = new StringBuilder();
+        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w).append("\" height=\"").append(h)
+                .append("\" font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+        sb.append("<text x=\"").append(w / 2).append("\" y=\"20\" text-anchor=\"middle\" font-size=\"14\">Replacement precision and recall by --min-confidence (")
+                .append(data).append(", 5-fold cross-validated)</text>\n");
+        for (int t = 0; t <= 10; t++) {
+            double x = left + plotW * t / 10;
+            double y = top + plotH - plotH * t / 10;
+            sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>\n", x, top, x, top + plotH));
+            sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>\n", left, y, left + plotW, y));
+            sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%d</text>\n", x, top + plotH + 16, t * 10));
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%d</text>\n", left - 6, y + 4, t * 10));
+        }
+        sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">recall: replaceable pronouns rightly replaced (%%)</text>\n",
+                left + plotW / 2, h - 12));
+        sb.append(String.format(Locale.ROOT, "<text x=\"16\" y=\"%.1f\" text-anchor=\"middle\" transform=\"rotate(-90 16 %.1f)\">precision: replacements that name the right entity (%%)</text>\n",
+                top + plotH / 2, top + plotH / 2));
+        double goal = top + plotH - plotH * 0.9;
+        sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#c33\" stroke-dasharray=\"4 3\"/>"
+                + "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#c33\">precision 90 %%</text>\n", left, goal, left + plotW, goal, left + plotW - 4, goal - 4));
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; i < thresholds.length; i++) {
+            if (recall[i] <= 0) {
+                continue;
+            }
+            double x = left + plotW * recall[i];
+            double y = top + plotH - plotH * precision[i];
+            path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
+            boolean chosen = Math.abs(thresholds[i] - defaultThreshold) < 1e-9;
+            sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\"><title>threshold %.2f: precision %.1f %%, recall %.1f %%</title></circle>\n",
+                    x, y, chosen ? 6 : 3, chosen ? "#c60" : "#36c", thresholds[i], 100 * precision[i], 100 * recall[i]));
+            if (chosen || i % 4 == 0) {
+                sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#555\">%.2f%s</text>\n", x + 6, y - 6,
+                        thresholds[i], chosen ? " (default)" : ""));
+            }
+        }
+        sb.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"#36c\" stroke-width=\"1.5\"/>\n</svg>\n");
+        return sb.toString();
     }
 }

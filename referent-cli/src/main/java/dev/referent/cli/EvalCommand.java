@@ -63,6 +63,10 @@ final class EvalCommand implements Callable<Integer> {
                     + "cross-validated reliability table and precision/recall by threshold")
     Path fitConfidence;
 
+    @Option(names = "--curve", paramLabel = "FILE",
+            description = "with --fit-confidence: draw the cross-validated precision/recall curve over thresholds (SVG)")
+    Path curve;
+
     @Override
     public Integer call() throws IOException {
         Path dir = dataDir != null ? dataDir.toAbsolutePath() : DataPaths.dataDir();
@@ -134,7 +138,7 @@ final class EvalCommand implements Callable<Integer> {
             writeReplacements(replacements, gold, features);
         }
         if (fitConfidence != null) {
-            ConfidenceFit.fitAndWrite(replacements, features, fitConfidence, "OntoGUM " + split);
+            ConfidenceFit.fitAndWrite(replacements, features, fitConfidence, curve, "OntoGUM " + split);
         }
         System.out.print(ScoreCommand.format(report));
         return 0;
