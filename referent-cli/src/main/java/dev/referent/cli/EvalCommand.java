@@ -8,6 +8,8 @@ import dev.referent.eval.io.GapExample;
 import dev.referent.eval.io.GapReader;
 import dev.referent.eval.score.CorefScorer;
 import dev.referent.eval.score.GapScorer;
+import dev.referent.eval.score.MentionDetection;
+import dev.referent.doc.MentionType;
 import dev.referent.eval.score.ReplacementAccuracy;
 import dev.referent.model.Cancellation;
 import dev.referent.rewrite.ReplacementFeatures;
@@ -132,6 +134,13 @@ final class EvalCommand implements Callable<Integer> {
         if (!newsGold.isEmpty()) {
             System.out.printf(Locale.ROOT, "news subset (%d documents): CoNLL-F1 %.2f%n", newsGold.size(),
                     100 * scorer.score(newsGold, newsPredicted).conllF1());
+        }
+        MentionDetection.Report detection = MentionDetection.score(gold, predicted);
+        for (MentionType type : List.of(MentionType.PROPER, MentionType.NOMINAL, MentionType.PRONOUN, MentionType.OTHER)) {
+            int[] c = detection.of(type);
+            System.out.printf(Locale.ROOT, "mentions %-8s gold %5d predicted %5d found %5d: R %.1f %% P %.1f %%%n",
+                    type.name().toLowerCase(Locale.ROOT), c[0], c[1], c[2], 100 * detection.recall(type),
+                    100 * detection.precision(type));
         }
         printReplacements(replacements);
         if (replacementsOut != null) {

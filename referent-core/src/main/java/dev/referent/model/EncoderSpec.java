@@ -76,7 +76,15 @@ public record EncoderSpec(String name, String onnxResource, String tokenizerReso
     /** SHA-256 (lower-case hex) of the encoder's ONNX graph as shipped in its artifact. */
     public String graphSha256() {
         requireAvailable();
-        try (InputStream in = EncoderSpec.class.getResourceAsStream(onnxResource)) {
+        return resourceSha256(onnxResource);
+    }
+
+    /** SHA-256 (lower-case hex) of a classpath resource, or null when it is not on the classpath. */
+    public static String resourceSha256(String resource) {
+        try (InputStream in = EncoderSpec.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return null;
+            }
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];
             int n;
@@ -85,7 +93,7 @@ public record EncoderSpec(String name, String onnxResource, String tokenizerReso
             }
             return HexFormat.of().formatHex(md.digest());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + onnxResource, e);
+            throw new UncheckedIOException("cannot read " + resource, e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e); // every Java platform must have it
         }

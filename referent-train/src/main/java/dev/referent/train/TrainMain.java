@@ -22,10 +22,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -288,20 +286,9 @@ public final class TrainMain implements Callable<Integer> {
         }
     }
 
-    static String sha256(String resource) throws IOException {
-        try (var in = CorefModel.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                return "unavailable";
-            }
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                md.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The resource's SHA-256 for the manifest ("unavailable" when the encoder is not on this classpath). */
+    static String sha256(String resource) {
+        String sha = EncoderSpec.resourceSha256(resource);
+        return sha == null ? "unavailable" : sha;
     }
 }
