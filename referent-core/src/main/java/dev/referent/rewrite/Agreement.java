@@ -2,6 +2,7 @@ package dev.referent.rewrite;
 
 import dev.referent.doc.Cluster;
 import dev.referent.doc.Document;
+import dev.referent.doc.FirstNames;
 import dev.referent.doc.Mention;
 import dev.referent.doc.Pronoun;
 
@@ -77,7 +78,10 @@ final class Agreement {
         };
     }
 
-    /** The representative opens with a title of the other gender ("Mrs. Lopez" for "he"), or of any for "it". */
+    /**
+     * The representative opens with a title or a first name of the other gender ("Mrs. Lopez" or "Maria Lopez" for
+     * "he"), or of either for "it". First names from {@link FirstNames}; a name given to both genders says nothing.
+     */
     static boolean titleConflict(Document doc, Representative rep, int group) {
         Mention m = rep.mention();
         boolean masculine = false;
@@ -86,6 +90,17 @@ final class Agreement {
             String w = doc.token(t).text().toLowerCase(Locale.ROOT);
             masculine |= MASCULINE_TITLES.contains(w);
             feminine |= FEMININE_TITLES.contains(w);
+        }
+        if (rep.proper() && !masculine && !feminine) {
+            // the first word of a person's name as written ("John Kelly" out of "Chief of Staff John Kelly"); a lone
+            // surname that is also a first name ("Kelly") counts too: on GAP development that refused twice as many
+            // wrong replacements as right ones, and for a reader a pronoun left as written beats a wrong name
+            String first = rep.text().split("[\\s]+")[0];
+            if (!first.isEmpty() && Character.isUpperCase(first.codePointAt(0))) {
+                Optional<Pronoun.Gender> g = FirstNames.genderOf(first);
+                masculine = g.isPresent() && g.get() == Pronoun.Gender.MASCULINE;
+                feminine = g.isPresent() && g.get() == Pronoun.Gender.FEMININE;
+            }
         }
         return switch (group) {
             case 0 -> feminine && !masculine;
