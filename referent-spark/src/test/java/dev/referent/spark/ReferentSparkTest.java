@@ -381,4 +381,34 @@ class ReferentSparkTest {
             org.apache.logging.log4j.core.config.Configurator.setRootLevel(saved);
         }
     }
+
+    /**
+     * Issue 20, item 3: Spark's options are read by core's one validator, with core's names and defaults (the job's
+     * --min-confidence default was 0 while the library's was 0.5); an unknown name is an error with the hint.
+     */
+    @Test
+    void optionsByNameGoThroughCoresValidator(@TempDir Path dir) throws Exception {
+        assertEquals(RewriteOptions.defaults(), SparkOptions.defaults().rewrite());
+        assertEquals(RewriteOptions.defaults(), SparkOptions.fromMap(Map.of()).rewrite());
+        SparkOptions o = SparkOptions.fromMap(Map.of("min_confidence", "0.7", "replace", "all", "clusters", "true",
+                "max_chars", 10));
+        assertEquals(0.7, o.rewrite().minConfidence());
+        assertEquals(RewriteOptions.Replace.ALL, o.rewrite().replace());
+        assertTrue(o.clusters());
+        assertEquals(10, o.maxChars());
+        for (String spelling : List.of("min-confidence", "minConfidence")) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.referent.rewrite.RewriteSettings.InvalidSettingException.class,
+                    () -> SparkOptions.fromMap(Map.of(spelling, "0.5")));
+            assertTrue(e.getMessage().startsWith("unknown option '" + spelling + "' (did you mean 'min_confidence'?)"),
+                    e.getMessage());
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SparkOptions.defaults().withReplace("everything").rewrite());
+        Path csv = Files.writeString(dir.resolve("in.csv"), "id,text\na,John left. He said so.\n");
+        Run r = execute("--input", csv.toString(), "--output", dir.resolve("o").toString(), "--replace", "everything");
+        assertEquals(ResolveJob.USAGE, r.code(), r.err());
+        assertTrue(r.err().contains("--replace must be one of pronouns, pronouns+nominals, all; got 'everything'"), r.err());
+        assertEquals(0.5, ResolveJob.Args.parse("--input", csv.toString(), "--output", "x").options().rewrite().minConfidence());
+    }
 }
