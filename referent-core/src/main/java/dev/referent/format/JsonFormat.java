@@ -25,7 +25,8 @@ public final class JsonFormat {
         this.includeTokens = includeTokens;
     }
 
-    public String write(Rewriter.Result result, Map<Mention, Double> confidence, String model) {
+    /** The JSON document; each mention's {@code confidence} is its link confidence, when it has one. */
+    public String write(Rewriter.Result result, String model) {
         Document doc = result.document();
         StringBuilder sb = new StringBuilder(doc.text().length() * 3 + 256);
         sb.append("{\"id\":").append(Json.quote(doc.id()));
@@ -90,9 +91,8 @@ public final class JsonFormat {
                         .append(",\"tokens\":[").append(m.tokenStart()).append(',').append(m.tokenEnd()).append(']')
                         .append(",\"head\":{\"start\":").append(head.start()).append(",\"end\":").append(head.end())
                         .append(",\"text\":").append(Json.quote(head.text())).append('}');
-                Double conf = confidence.get(m);
-                if (conf != null) {
-                    sb.append(",\"confidence\":").append(Json.number(conf));
+                if (m.hasLinkConfidence()) {
+                    sb.append(",\"confidence\":").append(Json.number(m.linkConfidence()));
                 }
                 sb.append('}');
             }
