@@ -63,7 +63,34 @@ public final class JsonFormat {
             }
             sb.append(']');
         }
-        sb.append(",\"clusters\":[");
+        sb.append(",\"clusters\":");
+        appendClusters(sb, result);
+        sb.append(",\"replacements\":");
+        appendReplacements(sb, result);
+        sb.append('}');
+        return sb.toString();
+    }
+
+    /**
+     * The {@code clusters} array of the JSON document alone: what {@code batch} writes in its JSON Lines and the
+     * Spark integration reads into its {@code clusters} column, so that every front end has one schema.
+     */
+    public static String clusters(Rewriter.Result result) {
+        StringBuilder sb = new StringBuilder(256);
+        appendClusters(sb, result);
+        return sb.toString();
+    }
+
+    /** The {@code replacements} array of the JSON document alone (as {@link #clusters}). */
+    public static String replacements(Rewriter.Result result) {
+        StringBuilder sb = new StringBuilder(256);
+        appendReplacements(sb, result);
+        return sb.toString();
+    }
+
+    private static void appendClusters(StringBuilder sb, Rewriter.Result result) {
+        Document doc = result.document();
+        sb.append('[');
         boolean firstCluster = true;
         for (Cluster c : doc.clusters()) {
             if (!firstCluster) {
@@ -98,7 +125,11 @@ public final class JsonFormat {
             }
             sb.append("]}");
         }
-        sb.append("],\"replacements\":[");
+        sb.append(']');
+    }
+
+    private static void appendReplacements(StringBuilder sb, Rewriter.Result result) {
+        sb.append('[');
         for (int i = 0; i < result.replacements().size(); i++) {
             Replacement r = result.replacements().get(i);
             if (i > 0) {
@@ -113,7 +144,6 @@ public final class JsonFormat {
                     .append(",\"resolved_start\":").append(r.outputStart())
                     .append(",\"resolved_end\":").append(r.outputEnd()).append('}');
         }
-        sb.append("]}");
-        return sb.toString();
+        sb.append(']');
     }
 }
