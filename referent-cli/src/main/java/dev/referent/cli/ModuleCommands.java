@@ -57,7 +57,7 @@ final class ModuleCommands {
         String authorCol;
         @Option(names = "--keep-cols", split = ",", paramLabel = "NAMES", description = "columns copied to the output besides the id (default: all)")
         List<String> keepCols;
-        @Option(names = "--clusters", description = "add each row's clusters")
+        @Option(names = "--clusters", description = "add each row's clusters and replacements (the JSON schema of resolve --format json, as structs)")
         boolean clusters;
         @Option(names = "--max-chars", paramLabel = "N", description = "longer texts are reported in 'error' (default 1,000,000)")
         long maxChars;

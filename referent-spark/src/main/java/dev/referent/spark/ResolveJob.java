@@ -88,7 +88,7 @@ public final class ResolveJob {
         String authorCol;
         @Option(names = "--keep-cols", split = ",", paramLabel = "NAMES", description = "columns copied to the output besides the id (default: all)")
         List<String> keepCols;
-        @Option(names = "--clusters", description = "add each row's clusters")
+        @Option(names = "--clusters", description = "add each row's clusters and replacements (the JSON schema of resolve --format json, as structs)")
         boolean clusters;
         @Option(names = "--max-chars", defaultValue = "1000000", paramLabel = "N", description = "longer texts are reported in 'error' (default 1,000,000)")
         long maxChars;
@@ -358,7 +358,8 @@ public final class ResolveJob {
         for (String c : columns) {
             boolean kept = a.keepCols() == null || a.keepCols().contains(c) || c.equals(a.idCol());
             // an input that already has the job's own columns (a second pass) gets them replaced, not doubled
-            boolean replaced = c.equals("resolved") || c.equals("error") || (c.equals("clusters") && a.options().clusters());
+            boolean replaced = c.equals("resolved") || c.equals("error")
+                    || ((c.equals("clusters") || c.equals("replacements")) && a.options().clusters());
             if (kept && !replaced) {
                 keep.add(col(Referent.quoted(c)));
             }
@@ -367,6 +368,7 @@ public final class ResolveJob {
         keep.add(col("error"));
         if (a.options().clusters()) {
             keep.add(col("clusters"));
+            keep.add(col("replacements"));
         }
         Dataset<Row> out = resolved.select(keep.toArray(new Column[0])).cache();
         long rows = out.count();

@@ -1,6 +1,9 @@
 package dev.referent.spark;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.referent.Resolver;
+import dev.referent.format.JsonFormat;
 import dev.referent.model.CorefModel;
 import dev.referent.rewrite.RewriteOptions;
 import org.apache.spark.sql.Dataset;
@@ -83,12 +86,12 @@ class ReferentSparkTest {
             .add("label", DataTypes.IntegerType);
 
     @Test
-    void everyRowMatchesTheLibraryAndBadRowsCarryAReason() {
+    void everyRowMatchesTheLibraryAndBadRowsCarryAReason() throws Exception {
         Map<String, String> expectedError = new HashMap<>();
         Dataset<Row> df = spark.createDataFrame(rows(expectedError), SCHEMA).repartition(4);
         Dataset<Row> out = Referent.resolve(df, "text", SparkOptions.defaults().withMaxChars(500).withClusters(true));
         List<String> columns = List.of(out.columns());
-        assertEquals(List.of("id", "text", "label", "resolved", "error", "clusters"), columns);
+        assertEquals(List.of("id", "text", "label", "resolved", "error", "clusters", "replacements"), columns);
         List<Row> result = out.collectAsList();
         assertEquals(300, result.size());
         int good = 0;
@@ -107,7 +110,34 @@ class ReferentSparkTest {
             good++;
         }
         assertEquals(300 - expectedError.size(), good);
+        // issue 20, item 3: the struct columns are JsonFormat's schema, field for field and value for value
+        ObjectMapper json = new ObjectMapper();
+        int compared = 0;
+        for (Row r : out.filter(org.apache.spark.sql.functions.col("error").isNull())
+                .select(org.apache.spark.sql.functions.col("text"),
+                        org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.col("clusters")),
+                        org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.col("replacements")))
+                .limit(20).collectAsList()) {
+            Resolver.Resolved expected = library.resolve("row", r.getString(0));
+            assertEquals(json.readTree(JsonFormat.clusters(expected.result())), withoutNulls(json.readTree(r.getString(1))));
+            assertEquals(json.readTree(JsonFormat.replacements(expected.result())), json.readTree(r.getString(2)));
+            compared++;
+        }
+        assertTrue(compared > 0);
         assertTrue(expectedError.size() >= 12, "bad rows of each kind");
+    }
+
+    /**
+     * Spark's to_json leaves out null struct fields; JsonFormat writes {@code "representative": null} for a cluster
+     * without one: put it back so that the trees compare.
+     */
+    private static JsonNode withoutNulls(JsonNode clusters) {
+        for (JsonNode c : clusters) {
+            if (!c.has("representative")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) c).putNull("representative");
+            }
+        }
+        return clusters;
     }
 
     @Test
