@@ -4,7 +4,6 @@ import dev.referent.rewrite.RewriteOptions;
 import dev.referent.rewrite.RewriteSettings;
 import picocli.CommandLine.Option;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -34,13 +33,7 @@ final class RewriteMixin {
 
     /** The options given, by core's names; null values (options not given) keep core's defaults. */
     Map<String, Object> settings() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put(RewriteSettings.REPLACE, replace);
-        s.put(RewriteSettings.REPRESENTATIVE, representative);
-        s.put(RewriteSettings.INSIDE_QUOTES, insideQuotes);
-        s.put(RewriteSettings.REFLEXIVES, reflexives);
-        s.put(RewriteSettings.MIN_CONFIDENCE, minConfidence);
-        return s;
+        return RewriteSettings.settings(replace, representative, insideQuotes, reflexives, minConfidence);
     }
 
     RewriteOptions options() {

@@ -113,6 +113,21 @@ public final class RewriteSettings {
     private RewriteSettings() {
     }
 
+    /**
+     * The five settings by name, in {@link #NAMES} order, from a front end's own fields (null: not given); the one
+     * place where a front end's options are turned into core's names.
+     */
+    public static Map<String, Object> settings(Object replace, Object representative, Object insideQuotes,
+                                               Object reflexives, Object minConfidence) {
+        Map<String, Object> s = new java.util.LinkedHashMap<>();
+        s.put(REPLACE, replace);
+        s.put(REPRESENTATIVE, representative);
+        s.put(INSIDE_QUOTES, insideQuotes);
+        s.put(REFLEXIVES, reflexives);
+        s.put(MIN_CONFIDENCE, minConfidence);
+        return s;
+    }
+
     /** {@link RewriteOptions#defaults()} with {@code settings} applied; every name must be one of {@link #NAMES}. */
     public static RewriteOptions fromSettings(Map<String, ?> settings, Values values) {
         RewriteOptions options = RewriteOptions.defaults();

@@ -137,12 +137,8 @@ public final class ResolveJob {
                 throw new UsageException("--output-format must be parquet or jsonl, not '" + o.outputFormat + "'");
             }
             // by core's names, read by core's validator (SparkOptions.fromMap), as the CLI and the service do
-            Map<String, Object> settings = new java.util.LinkedHashMap<>();
-            settings.put(RewriteSettings.REPLACE, o.replace);
-            settings.put(RewriteSettings.REPRESENTATIVE, o.representative);
-            settings.put(RewriteSettings.INSIDE_QUOTES, o.insideQuotes);
-            settings.put(RewriteSettings.REFLEXIVES, o.reflexives);
-            settings.put(RewriteSettings.MIN_CONFIDENCE, o.minConfidence);
+            Map<String, Object> settings = RewriteSettings.settings(o.replace, o.representative, o.insideQuotes,
+                    o.reflexives, o.minConfidence);
             settings.put("clusters", o.clusters);
             settings.put("max_chars", o.maxChars);
             SparkOptions options;

@@ -101,13 +101,7 @@ public record SparkOptions(String replace, String representative, boolean inside
 
     /** The rewriting options by core's names. */
     Map<String, Object> settings() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put(RewriteSettings.REPLACE, replace);
-        s.put(RewriteSettings.REPRESENTATIVE, representative);
-        s.put(RewriteSettings.INSIDE_QUOTES, insideQuotes);
-        s.put(RewriteSettings.REFLEXIVES, reflexives);
-        s.put(RewriteSettings.MIN_CONFIDENCE, minConfidence);
-        return s;
+        return RewriteSettings.settings(replace, representative, insideQuotes, reflexives, minConfidence);
     }
 
     /**
