@@ -2,7 +2,6 @@ package dev.referent;
 
 import dev.referent.doc.AntecedentScores;
 import dev.referent.doc.Document;
-import dev.referent.doc.Mention;
 import dev.referent.model.Cancellation;
 import dev.referent.model.CorefModel;
 import dev.referent.rewrite.CalibratedConfidence;
@@ -11,8 +10,6 @@ import dev.referent.rewrite.RewriteOptions;
 import dev.referent.rewrite.Rewriter;
 import dev.referent.text.TextAnalyzer;
 
-import java.util.Map;
-
 /**
  * The whole pipeline for one article: text -> {@link Document} -> coreference model -> resolved text. This is what
  * the command line, the batch runner, the HTTP service and the Spark job call. Thread-safe: one instance (and its one
@@ -20,13 +17,15 @@ import java.util.Map;
  */
 public final class Resolver {
 
-    /** The outcome for one article: the rewriting result (document with clusters, text, replacements). */
-    public record Resolved(Rewriter.Result result, Map<Mention, Double> confidence, String model,
-                           AntecedentScores antecedents) {
+    /**
+     * The outcome for one article: the rewriting result (document with clusters, whose mentions carry their link
+     * confidence, text, replacements).
+     */
+    public record Resolved(Rewriter.Result result, String model, AntecedentScores antecedents) {
 
         /** An outcome without an antecedent distribution (gold clusters, tests). */
-        public Resolved(Rewriter.Result result, Map<Mention, Double> confidence, String model) {
-            this(result, confidence, model, AntecedentScores.NONE);
+        public Resolved(Rewriter.Result result, String model) {
+            this(result, model, AntecedentScores.NONE);
         }
 
         public String text() {
@@ -87,10 +86,10 @@ public final class Resolver {
     public Resolved resolve(Document doc, RewriteOptions options, Cancellation cancellation) {
         CorefModel.Prediction prediction = model.predict(doc, cancellation);
         ReplacementConfidence confidence = calibration == null
-                ? ReplacementConfidence.linkConfidence(prediction.confidence())
+                ? ReplacementConfidence.linkConfidence()
                 : new CalibratedConfidence(calibration, prediction.antecedents());
         Rewriter.Result result = rewriter.rewrite(prediction.document(), confidence, options);
-        return new Resolved(result, prediction.confidence(), model.name(), prediction.antecedents());
+        return new Resolved(result, model.name(), prediction.antecedents());
     }
 
     /**

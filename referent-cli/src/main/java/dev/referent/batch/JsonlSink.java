@@ -2,11 +2,9 @@ package dev.referent.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.referent.Resolver;
-import dev.referent.doc.Cluster;
-import dev.referent.doc.Mention;
+import dev.referent.format.JsonFormat;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,7 +18,10 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
-/** JSON Lines output: the input's fields (or those chosen with --keep-cols), {@code resolved}, optional clusters. */
+/**
+ * JSON Lines output: the input's fields (or those chosen with --keep-cols), {@code resolved}, and with --clusters the
+ * {@code clusters} and {@code replacements} of {@code resolve --format json}.
+ */
 public final class JsonlSink implements Sink {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,18 +87,10 @@ public final class JsonlSink implements Sink {
         }
         o.put("resolved", resolved.text());
         if (clusters) {
-            ArrayNode list = o.putArray("clusters");
-            for (Cluster c : resolved.document().clusters()) {
-                ObjectNode cn = list.addObject();
-                cn.put("id", c.id());
-                ArrayNode ms = cn.putArray("mentions");
-                for (Mention m : c.mentions()) {
-                    ObjectNode mn = ms.addObject();
-                    mn.put("start", m.start());
-                    mn.put("end", m.end());
-                    mn.put("text", m.text());
-                }
-            }
+            // core's JsonFormat writes them, so that these arrays have the schema of resolve --format json and of
+            // the service's answers (one writer; batch used to write a smaller cluster shape of its own)
+            o.set("clusters", JSON.readTree(JsonFormat.clusters(resolved.result())));
+            o.set("replacements", JSON.readTree(JsonFormat.replacements(resolved.result())));
         }
         byte[] line = (JSON.writeValueAsString(o) + "\n").getBytes(StandardCharsets.UTF_8);
         out.write(line);

@@ -71,7 +71,7 @@ final class BatchCommand implements Callable<Integer> {
             description = "input fields copied to the output (comma-separated; default: all)")
     List<String> keepCols;
 
-    @Option(names = "--clusters", description = "JSONL output: add each document's clusters")
+    @Option(names = "--clusters", description = "JSONL output: add each document's clusters and replacements, as resolve --format json writes them")
     boolean clusters;
 
     @Option(names = "--unordered", description = "write documents as they finish instead of in input order")

@@ -1,9 +1,9 @@
 package dev.referent.cli;
 
 import dev.referent.model.CorefModel;
+import dev.referent.model.ModelLocator;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,16 +25,18 @@ final class ModelMixin {
 
     /** {@code --model DIR}, else the default model packed into the jar, with {@code n} encoder threads. */
     CorefModel load(int n) {
-        if (model != null) {
-            if (!Files.isRegularFile(model.resolve("heads.bin")) || !Files.isRegularFile(model.resolve("config.properties"))) {
-                throw new Main.UsageException("no model in '" + model + "' (expected config.properties and heads.bin)");
-            }
-            return CorefModel.load(CorefModel.Source.directory(model), n, encoder, settings);
+        return locator(n).load();
+    }
+
+    /** Where the model comes from (core's one locator); a missing model is a usage error naming the flag. */
+    ModelLocator locator(int n) {
+        ModelLocator locator = new ModelLocator(model, encoder, settings, n);
+        try {
+            locator.check();
+        } catch (ModelLocator.ModelNotFoundException e) {
+            throw new Main.UsageException(model != null ? "--model: " + e.getMessage()
+                    : e.getMessage() + ": train one with ./referent train and pass --model DIR");
         }
-        if (!CorefModel.defaultAvailable()) {
-            throw new Main.UsageException("no default model is packed in this build (models/default is missing); "
-                    + "train one with ./referent train or pass --model DIR");
-        }
-        return CorefModel.load(CorefModel.Source.classpath(CorefModel.DEFAULT_RESOURCE), n, encoder, settings);
+        return locator;
     }
 }

@@ -1,5 +1,6 @@
 package dev.referent.cli;
 
+import dev.referent.rewrite.RewriteSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -56,20 +57,20 @@ final class ModuleCommands {
         String authorCol;
         @Option(names = "--keep-cols", split = ",", paramLabel = "NAMES", description = "columns copied to the output besides the id (default: all)")
         List<String> keepCols;
-        @Option(names = "--clusters", description = "add each row's clusters")
+        @Option(names = "--clusters", description = "add each row's clusters and replacements (the JSON schema of resolve --format json, as structs)")
         boolean clusters;
         @Option(names = "--max-chars", paramLabel = "N", description = "longer texts are reported in 'error' (default 1,000,000)")
         long maxChars;
-        @Option(names = "--replace", paramLabel = "MODE", description = "pronouns (default), pronouns+nominals, all")
+        @Option(names = "--replace", paramLabel = "MODE", description = RewriteSettings.REPLACE_HELP)
         String replace;
-        @Option(names = "--representative", paramLabel = "HOW", description = "name (default), first, longest")
+        @Option(names = "--representative", paramLabel = "HOW", description = RewriteSettings.REPRESENTATIVE_HELP)
         String representative;
-        @Option(names = "--inside-quotes", description = "also rewrite third-person mentions inside quoted speech")
+        @Option(names = "--inside-quotes", description = RewriteSettings.INSIDE_QUOTES_HELP)
         boolean insideQuotes;
-        @Option(names = "--reflexives", description = "also rewrite reflexive pronouns (himself, themselves)")
+        @Option(names = "--reflexives", description = RewriteSettings.REFLEXIVES_HELP)
         boolean reflexives;
-        @Option(names = "--min-confidence", paramLabel = "P", description = "leave links whose confidence is below P alone (0..1, default 0)")
-        double minConfidence;
+        @Option(names = "--min-confidence", paramLabel = "P", description = RewriteSettings.MIN_CONFIDENCE_HELP)
+        String minConfidence;
         @Option(names = "--overwrite", description = "replace an existing OUT")
         boolean overwrite;
         @Option(names = "--verbose", description = "Spark's own INFO logging (default: warnings and errors only)")

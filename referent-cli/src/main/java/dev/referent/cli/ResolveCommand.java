@@ -75,7 +75,7 @@ final class ResolveCommand implements Callable<Integer> {
             Rewriter.Result result = resolved.result();
             Writer out = new OutputStreamWriter(new PrintStream(System.out, false, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
             switch (fmt) {
-                case "json" -> out.write(new JsonFormat(tokens).write(result, resolved.confidence(), coref.name()) + "\n");
+                case "json" -> out.write(new JsonFormat(tokens).write(result, coref.name()) + "\n");
                 case "conll" -> new ConllWriter().write(resolved.document(), out);
                 case "html" -> out.write(new HtmlFormat().write(result));
                 default -> out.write(result.text());

@@ -1,5 +1,6 @@
 package dev.referent.cli;
 
+import dev.referent.model.ModelLocator;
 import dev.referent.server.ReferentServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,9 +77,11 @@ final class ServeCommand implements Callable<Integer> {
                 .withQueue(queue).withMaxBodyBytes(maxBody).withMaxChars(maxChars)
                 .withTimeout(Duration.ofSeconds(timeout)).withReadTimeout(Duration.ofSeconds(readTimeout))
                 .withIdleTimeout(Duration.ofSeconds(idleTimeout)).withMaxConnections(maxConnections);
+        // core's locator, checked before listening: a missing model is a usage error now, not a failed load later
+        ModelLocator locator = models.locator(Math.max(1, cores / n));
         ReferentServer server;
         try {
-            server = ReferentServer.start(config, () -> models.load(Math.max(1, cores / n)));
+            server = ReferentServer.start(config, locator::load);
         } catch (java.net.BindException e) {
             throw new Main.UsageException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         }

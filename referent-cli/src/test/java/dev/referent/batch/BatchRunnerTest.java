@@ -44,7 +44,7 @@ class BatchRunnerTest {
 
     static Resolver.Resolved identity(String id, String text) {
         Document doc = ANALYZER.analyze(id, text);
-        return new Resolver.Resolved(new Rewriter().rewrite(doc, RewriteOptions.defaults()), Map.of(), "identity");
+        return new Resolver.Resolved(new Rewriter().rewrite(doc, RewriteOptions.defaults()), "identity");
     }
 
     /** The generated corpus: the CSV bytes, the good rows (id -> text) in order, the bad rows (row -> reason part). */

@@ -197,4 +197,33 @@ class CliErrorsTest {
         assertEquals(Main.USAGE, Main.run("bench", "--smoke"));
         assertTrue(err().contains("./referent bench"), err());
     }
+
+    /**
+     * Issue 20, item 3: the rewriting options are checked by core's one validator (RewriteSettings), the same as the
+     * service's and the Spark job's; the command line shows core's message in its own flag syntax, before any model
+     * loads.
+     */
+    @Test
+    void rewriteOptionsAreCheckedByCoresValidatorInFlagSyntax(@TempDir Path dir) throws IOException {
+        Path article = Files.writeString(dir.resolve("a.txt"), "Maria won. She cheered.");
+        Path csv = Files.writeString(dir.resolve("in.csv"), "id,text\na,Maria won. She cheered.\n");
+        String[][] cases = {
+                {"--replace", "everything", "--replace must be one of pronouns, pronouns+nominals, all; got 'everything'"},
+                {"--representative", "bogus", "--representative must be one of name, first, longest; got 'bogus'"},
+                {"--min-confidence", "2", "--min-confidence must be a number from 0 to 1; got 2.0"},
+                {"--min-confidence", "high", "--min-confidence must be a number from 0 to 1; got 'high'"},
+        };
+        for (String[] c : cases) {
+            err.reset();
+            assertEquals(Main.USAGE, Main.run("resolve", article.toString(), c[0], c[1]), err());
+            assertTrue(err().contains(c[2]), err());
+            err.reset();
+            assertEquals(Main.USAGE, Main.run("batch", csv.toString(), "--out", dir.resolve("o.jsonl").toString(),
+                    c[0], c[1]), err());
+            assertTrue(err().contains(c[2]), err());
+            assertFalse(Files.exists(dir.resolve("o.jsonl")), "nothing written for a usage error");
+        }
+        // the defaults are core's: no flag given is RewriteOptions.defaults()
+        assertEquals(dev.referent.rewrite.RewriteOptions.defaults(), new RewriteMixin().options());
+    }
 }

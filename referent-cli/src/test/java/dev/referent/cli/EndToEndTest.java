@@ -2,6 +2,9 @@ package dev.referent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.referent.model.ModelLocator;
+import dev.referent.server.ReferentServer;
 import dev.referent.doc.Document;
 import dev.referent.doc.Pronoun;
 import dev.referent.eval.io.ConllReader;
@@ -13,9 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.TreeSet;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -208,5 +218,81 @@ class EndToEndTest {
         out.reset();
         assertEquals(0, Main.run("score", "--key", input.toString(), "--response", output.toString()));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("CoNLL-F1"));
+    }
+
+    private static final String SCHEMA_TEXT = "Maria Lopez won the race on Sunday. Her coach said she had trained for years, "
+            + "and the company that sponsors her raised its bonus.";
+
+    /**
+     * Issue 20, item 3: {@code resolve --format json}, {@code batch --clusters} (JSON Lines) and the service's
+     * {@code /v1/resolve} write clusters and replacements with one schema, core's JsonFormat: the same field names
+     * and shapes, and for one text the same values.
+     */
+    @Test
+    void resolveBatchAndServiceWriteTheSameClustersAndReplacements(@TempDir Path dir) throws Exception {
+        Path article = Files.writeString(dir.resolve("a.txt"), SCHEMA_TEXT);
+        assertEquals(0, Main.run("resolve", article.toString(), "--format", "json", "--threads", "1"));
+        JsonNode resolve = MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
+
+        Path csv = dir.resolve("in.csv");
+        Files.writeString(csv, "id,text\na,\"" + SCHEMA_TEXT + "\"\n");
+        Path jsonl = dir.resolve("out.jsonl");
+        assertEquals(0, Main.run("batch", csv.toString(), "--out", jsonl.toString(), "--clusters", "--threads", "1",
+                "--quiet"));
+        JsonNode batch = MAPPER.readTree(Files.readAllLines(jsonl).get(0));
+
+        JsonNode service;
+        try (ReferentServer server = ReferentServer.start(ReferentServer.Config.defaults().withPort(0).withWorkers(1),
+                ModelLocator.defaultModel(1)::load)) {
+            server.awaitReady(Duration.ofSeconds(120));
+            ObjectNode body = MAPPER.createObjectNode().put("text", SCHEMA_TEXT);
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + server.port() + "/v1/resolve"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            service = MAPPER.readTree(r.body());
+        }
+
+        assertTrue(resolve.get("clusters").size() > 0 && resolve.get("replacements").size() > 0,
+                "the text has chains and replacements: " + resolve);
+        for (String field : List.of("clusters", "replacements")) {
+            // the same schema (every path and its JSON type) ...
+            assertEquals(shape(resolve.get(field)), shape(batch.get(field)), field + ": batch differs from resolve");
+            assertEquals(shape(resolve.get(field)), shape(service.get(field)), field + ": service differs from resolve");
+            // ... and, for one text with one model and the same options, the same values
+            assertEquals(resolve.get(field), batch.get(field), field);
+            assertEquals(resolve.get(field), service.get(field), field);
+        }
+        assertEquals(resolve.get("resolved"), batch.get("resolved"));
+        assertEquals(resolve.get("resolved"), service.get("resolved"));
+        // the full shape: every mention has its type, tokens, head and link confidence
+        JsonNode mention = batch.get("clusters").get(0).get("mentions").get(0);
+        for (String f : List.of("start", "end", "text", "type", "tokens", "head", "confidence")) {
+            assertTrue(mention.has(f), f + " missing from " + mention);
+        }
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Every path of a JSON value with its node type (array elements merged under "[]"). */
+    static TreeSet<String> shape(JsonNode node) {
+        TreeSet<String> paths = new TreeSet<>();
+        shape(node, "", paths);
+        return paths;
+    }
+
+    private static void shape(JsonNode node, String path, TreeSet<String> paths) {
+        paths.add(path + ":" + (node.isNumber() ? "number" : node.getNodeType().name().toLowerCase()));
+        if (node.isArray()) {
+            for (JsonNode e : node) {
+                shape(e, path + "[]", paths);
+            }
+        } else if (node.isObject()) {
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                shape(node.get(f), path + "." + f, paths);
+            }
+        }
     }
 }

@@ -25,7 +25,8 @@ public final class JsonFormat {
         this.includeTokens = includeTokens;
     }
 
-    public String write(Rewriter.Result result, Map<Mention, Double> confidence, String model) {
+    /** The JSON document; each mention's {@code confidence} is its link confidence, when it has one. */
+    public String write(Rewriter.Result result, String model) {
         Document doc = result.document();
         StringBuilder sb = new StringBuilder(doc.text().length() * 3 + 256);
         sb.append("{\"id\":").append(Json.quote(doc.id()));
@@ -62,7 +63,34 @@ public final class JsonFormat {
             }
             sb.append(']');
         }
-        sb.append(",\"clusters\":[");
+        sb.append(",\"clusters\":");
+        appendClusters(sb, result);
+        sb.append(",\"replacements\":");
+        appendReplacements(sb, result);
+        sb.append('}');
+        return sb.toString();
+    }
+
+    /**
+     * The {@code clusters} array of the JSON document alone: what {@code batch} writes in its JSON Lines and the
+     * Spark integration reads into its {@code clusters} column, so that every front end has one schema.
+     */
+    public static String clusters(Rewriter.Result result) {
+        StringBuilder sb = new StringBuilder(256);
+        appendClusters(sb, result);
+        return sb.toString();
+    }
+
+    /** The {@code replacements} array of the JSON document alone (as {@link #clusters}). */
+    public static String replacements(Rewriter.Result result) {
+        StringBuilder sb = new StringBuilder(256);
+        appendReplacements(sb, result);
+        return sb.toString();
+    }
+
+    private static void appendClusters(StringBuilder sb, Rewriter.Result result) {
+        Document doc = result.document();
+        sb.append('[');
         boolean firstCluster = true;
         for (Cluster c : doc.clusters()) {
             if (!firstCluster) {
@@ -90,15 +118,18 @@ public final class JsonFormat {
                         .append(",\"tokens\":[").append(m.tokenStart()).append(',').append(m.tokenEnd()).append(']')
                         .append(",\"head\":{\"start\":").append(head.start()).append(",\"end\":").append(head.end())
                         .append(",\"text\":").append(Json.quote(head.text())).append('}');
-                Double conf = confidence.get(m);
-                if (conf != null) {
-                    sb.append(",\"confidence\":").append(Json.number(conf));
+                if (m.hasLinkConfidence()) {
+                    sb.append(",\"confidence\":").append(Json.number(m.linkConfidence()));
                 }
                 sb.append('}');
             }
             sb.append("]}");
         }
-        sb.append("],\"replacements\":[");
+        sb.append(']');
+    }
+
+    private static void appendReplacements(StringBuilder sb, Rewriter.Result result) {
+        sb.append('[');
         for (int i = 0; i < result.replacements().size(); i++) {
             Replacement r = result.replacements().get(i);
             if (i > 0) {
@@ -113,7 +144,6 @@ public final class JsonFormat {
                     .append(",\"resolved_start\":").append(r.outputStart())
                     .append(",\"resolved_end\":").append(r.outputEnd()).append('}');
         }
-        sb.append("]}");
-        return sb.toString();
+        sb.append(']');
     }
 }

@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +41,11 @@ public final class CorefModel implements AutoCloseable {
     /**
      * What the model predicts for one document.
      *
-     * @param confidence each clustered mention's link probability (its best link, as anaphor or as antecedent)
+     * @param document the document with its clusters; each clustered mention carries its link probability (its best
+     *                 link, as anaphor or as antecedent) as {@link Mention#linkConfidence()}
      * @param antecedents each word's antecedent distribution, for judging replacements beyond the best link
      */
-    public record Prediction(Document document, Map<Mention, Double> confidence, String[] xpos,
-                             AntecedentScores antecedents) {
+    public record Prediction(Document document, String[] xpos, AntecedentScores antecedents) {
     }
 
     /** How model files are opened: from a directory or from the classpath. */
@@ -282,7 +281,7 @@ public final class CorefModel implements AutoCloseable {
     public Prediction predict(Document doc, Cancellation cancellation) {
         int n = doc.size();
         if (n == 0) {
-            return new Prediction(doc.withClusters(List.of()), Map.of(), new String[0], AntecedentScores.NONE);
+            return new Prediction(doc.withClusters(List.of()), new String[0], AntecedentScores.NONE);
         }
         List<String> words = new ArrayList<>(n);
         for (Token t : doc.tokens()) {
@@ -303,7 +302,7 @@ public final class CorefModel implements AutoCloseable {
     public Prediction predict(Document doc, WordEncoder.Encoded encoded) {
         int n = doc.size();
         if (n == 0) {
-            return new Prediction(doc.withClusters(List.of()), Map.of(), new String[0], AntecedentScores.NONE);
+            return new Prediction(doc.withClusters(List.of()), new String[0], AntecedentScores.NONE);
         }
         if (encoded.words() != n) {
             throw new IllegalArgumentException("encoding has " + encoded.words() + " words, document " + n);
@@ -379,7 +378,6 @@ public final class CorefModel implements AutoCloseable {
             }
         }
         List<Cluster> clusters = new ArrayList<>();
-        Map<Mention, Double> confidence = new HashMap<>();
         java.util.Set<Long> usedSpans = new java.util.HashSet<>();
         float[] spanProjections = spans.project(w.u(), n, d);
         for (List<Integer> heads : groups.values()) {
@@ -390,15 +388,13 @@ public final class CorefModel implements AutoCloseable {
                 if (!usedSpans.add(key)) {
                     continue; // two heads expanded to the same span: keep the first
                 }
-                Mention m = taggedDoc.mention(span[0], span[1], head);
-                mentions.add(m);
-                confidence.put(m, (double) linkProbability[head]);
+                mentions.add(taggedDoc.mention(span[0], span[1], head).withLinkConfidence(linkProbability[head]));
             }
             if (mentions.size() >= 2) {
                 clusters.add(new Cluster(clusters.size(), mentions));
             }
         }
-        return new Prediction(taggedDoc.withClusters(clusters), confidence, xpos,
+        return new Prediction(taggedDoc.withClusters(clusters), xpos,
                 new AntecedentScores(candidates.antecedents(), distribution));
     }
 

@@ -3,7 +3,9 @@ package dev.referent.rewrite;
 import java.util.Locale;
 
 /**
- * What the rewriter replaces and with what.
+ * What the rewriter replaces and with what. Front ends build it from named settings through
+ * {@link RewriteSettings}, the one vocabulary and validator; messages here name the setting, never a front end's
+ * syntax (no {@code --flag}).
  *
  * @param replace which mentions are replaced
  * @param representative how each entity's representative mention is chosen
@@ -30,7 +32,7 @@ public record RewriteOptions(Replace replace, Representative representative, boo
                 case "pronouns" -> PRONOUNS;
                 case "pronouns+nominals", "pronouns_and_nominals", "nominals" -> PRONOUNS_AND_NOMINALS;
                 case "all" -> ALL;
-                default -> throw new IllegalArgumentException("--replace must be pronouns, pronouns+nominals or all, not '" + s + "'");
+                default -> throw new IllegalArgumentException("replace must be pronouns, pronouns+nominals or all, not '" + s + "'");
             };
         }
 
@@ -57,14 +59,14 @@ public record RewriteOptions(Replace replace, Representative representative, boo
                 case "name" -> NAME;
                 case "first" -> FIRST;
                 case "longest" -> LONGEST;
-                default -> throw new IllegalArgumentException("--representative must be name, first or longest, not '" + s + "'");
+                default -> throw new IllegalArgumentException("representative must be name, first or longest, not '" + s + "'");
             };
         }
     }
 
     public RewriteOptions {
         if (minConfidence < 0 || minConfidence > 1) {
-            throw new IllegalArgumentException("--min-confidence must be in [0, 1]: " + minConfidence);
+            throw new IllegalArgumentException("min_confidence must be in [0, 1]: " + minConfidence);
         }
         if (maxRepresentativeTokens < 1) {
             throw new IllegalArgumentException("maxRepresentativeTokens must be positive");

@@ -39,15 +39,9 @@ public final class Rewriter {
                          Map<Integer, Representative> representatives) {
     }
 
+    /** Rewrites, judging each replacement by its mention's link confidence (missing: 1.0, as for gold clusters). */
     public Result rewrite(Document doc, RewriteOptions options) {
-        return rewrite(doc, Map.of(), options);
-    }
-
-    /**
-     * @param confidence link confidence per mention (missing: 1.0, as for gold clusters)
-     */
-    public Result rewrite(Document doc, Map<Mention, Double> confidence, RewriteOptions options) {
-        return rewrite(doc, ReplacementConfidence.linkConfidence(confidence), options);
+        return rewrite(doc, ReplacementConfidence.linkConfidence(), options);
     }
 
     /** Rewrites, judging each replacement by {@code confidence} against {@link RewriteOptions#minConfidence()}. */

@@ -24,14 +24,14 @@ class FormatsTest {
         Document doc = new TextAnalyzer().analyze("a&b.txt", text);
         int his = doc.tokenAt(text.indexOf("His"));
         int him = doc.tokenAt(text.indexOf("him"));
-        Cluster kelly = new Cluster(0, List.of(doc.mention(0, 2), doc.mention(his, his + 1), doc.mention(him, him + 1)));
+        Cluster kelly = new Cluster(0, List.of(doc.mention(0, 2), doc.mention(his, his + 1).withLinkConfidence(0.75), doc.mention(him, him + 1)));
         return new Rewriter().rewrite(doc.withClusters(List.of(kelly)), RewriteOptions.defaults());
     }
 
     @Test
     void jsonIsValidAndComplete() throws Exception {
         Rewriter.Result r = example();
-        String json = new JsonFormat(true).write(r, Map.of(r.document().clusters().get(0).mentions().get(1), 0.75), "test-model");
+        String json = new JsonFormat(true).write(r, "test-model");
         JsonNode root = new ObjectMapper().readTree(json);
         assertEquals(r.document().text(), root.get("text").asText());
         assertEquals(r.text(), root.get("resolved").asText());
@@ -41,19 +41,21 @@ class FormatsTest {
         assertEquals("John Kelly", cluster.get("representative").get("text").asText());
         assertEquals(3, cluster.get("mentions").size());
         assertEquals("proper", cluster.get("mentions").get(0).get("type").asText());
+        // the link confidence is read from the mention itself; a mention without one has no field
         assertEquals(0.75, cluster.get("mentions").get(1).get("confidence").asDouble(), 1e-9);
+        assertFalse(cluster.get("mentions").get(0).has("confidence"));
         JsonNode rep = root.get("replacements").get(0);
         assertEquals("His", rep.get("original").asText());
         assertEquals("John Kelly's", rep.get("replacement").asText());
         assertEquals("possessive", rep.get("rule").asText());
         assertEquals("John Kelly's", r.text().substring(rep.get("resolved_start").asInt(), rep.get("resolved_end").asInt()));
-        assertFalse(new ObjectMapper().readTree(new JsonFormat(false).write(r, Map.of(), null)).has("tokens"));
+        assertFalse(new ObjectMapper().readTree(new JsonFormat(false).write(r, null)).has("tokens"));
     }
 
     @Test
     void jsonEscapesControlCharactersAndLoneSurrogates() throws Exception {
         Document doc = new TextAnalyzer().analyze("x", "bad \uD800 text\u0001 here");
-        String json = new JsonFormat(false).write(new Rewriter().rewrite(doc, RewriteOptions.defaults()), Map.of(), null);
+        String json = new JsonFormat(false).write(new Rewriter().rewrite(doc, RewriteOptions.defaults()), null);
         assertTrue(json.contains("\\ud800") && json.contains("\\u0001"), json);
         assertEquals(doc.text(), new ObjectMapper().readTree(json).get("text").asText());
     }

@@ -64,8 +64,15 @@ class WindowedModelTest {
         CorefModel.Prediction windowed = model.predict(doc);
         assertArrayEquals(whole.xpos(), windowed.xpos());
         assertEquals(whole.document().clusters(), windowed.document().clusters());
-        assertEquals(whole.confidence(), windowed.confidence());
+        // the link confidences travel on the mentions (equals ignores them): compare them one by one
+        assertEquals(linkConfidences(whole), linkConfidences(windowed));
+        assertTrue(linkConfidences(windowed).stream().allMatch(c -> c >= 0 && c <= 1), "every predicted mention has one");
         assertTrue(windowed.document().clusters().size() > 3, "the article has chains");
+    }
+
+    private static java.util.List<Double> linkConfidences(CorefModel.Prediction p) {
+        return p.document().clusters().stream().flatMap(c -> c.mentions().stream())
+                .map(dev.referent.doc.Mention::linkConfidence).toList();
     }
 
     @Test

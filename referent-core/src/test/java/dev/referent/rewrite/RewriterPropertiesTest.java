@@ -101,22 +101,20 @@ class RewriterPropertiesTest {
     void everyCharacterOutsideTheReplacementsIsKept(@ForAll("cases") Case c) {
         Document plain = ANALYZER.analyze("p", c.text());
         List<Cluster> clusters = new ArrayList<>();
-        Map<Mention, Double> confidence = new HashMap<>();
         for (int i = 0; i < c.clusters().size(); i++) {
             List<Mention> mentions = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             for (int k = 0; k < c.clusters().get(i).size(); k++) {
                 int[] span = c.clusters().get(i).get(k);
                 if (seen.add(span[0] + ":" + span[1])) {
-                    Mention m = plain.mention(span[0], span[1]);
-                    mentions.add(m);
-                    confidence.put(m, c.confidence().getOrDefault(i * 100 + k, 1.0));
+                    mentions.add(plain.mention(span[0], span[1])
+                            .withLinkConfidence(c.confidence().getOrDefault(i * 100 + k, 1.0)));
                 }
             }
             clusters.add(new Cluster(i, mentions));
         }
         Document doc = plain.withClusters(clusters);
-        Rewriter.Result result = new Rewriter().rewrite(doc, confidence, c.options());
+        Rewriter.Result result = new Rewriter().rewrite(doc, c.options());
         Invariant.check(c.text(), result);
         int previousEnd = 0;
         int previousOutEnd = 0;

@@ -1,5 +1,6 @@
 package dev.referent.rewrite;
 
+import dev.referent.doc.Cluster;
 import dev.referent.doc.Document;
 import dev.referent.doc.Mention;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -223,10 +224,12 @@ class RewriterTest {
     @Test
     void lowConfidenceLinksAreLeftAlone() {
         Document doc = Markup.parse("[Kelly|1] spoke. [He|1] left. [He|1] came back.");
-        Mention first = doc.clusters().get(0).mentions().get(1);
-        Mention second = doc.clusters().get(0).mentions().get(2);
-        Map<Mention, Double> confidence = Map.of(first, 0.3, second, 0.9);
-        Rewriter.Result r = new Rewriter().rewrite(doc, confidence, DEFAULT.withMinConfidence(0.5));
+        Cluster c = doc.clusters().get(0);
+        List<Mention> ms = c.mentions();
+        // the confidence travels on the mentions, as the model gives it
+        Document scored = doc.withClusters(List.of(new Cluster(c.id(), List.of(ms.get(0),
+                ms.get(1).withLinkConfidence(0.3), ms.get(2).withLinkConfidence(0.9)))));
+        Rewriter.Result r = new Rewriter().rewrite(scored, DEFAULT.withMinConfidence(0.5));
         assertEquals("Kelly spoke. He left. Kelly came back.", r.text());
         assertEquals(0.9, r.replacements().get(0).confidence());
     }

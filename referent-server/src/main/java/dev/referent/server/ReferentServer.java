@@ -643,7 +643,7 @@ public final class ReferentServer implements AutoCloseable {
             if (o.format().equals("text")) {
                 return new Answer("text/plain; charset=utf-8", r.text().getBytes(StandardCharsets.UTF_8));
             }
-            String json = new JsonFormat(o.tokens()).write(r.result(), r.confidence(), r.model());
+            String json = new JsonFormat(o.tokens()).write(r.result(), r.model());
             return new Answer("application/json", json.getBytes(StandardCharsets.UTF_8));
         });
     }
@@ -678,7 +678,7 @@ public final class ReferentServer implements AutoCloseable {
             List<String> out = new ArrayList<>();
             for (String[] item : items) {
                 Resolver.Resolved r = resolve(item[0], item[1], options.rewrite(), cancel);
-                out.add(new JsonFormat(options.tokens()).write(r.result(), r.confidence(), r.model()));
+                out.add(new JsonFormat(options.tokens()).write(r.result(), r.model()));
             }
             // the documents are already JSON text: joined as they are, not parsed again
             return new Answer("application/json",

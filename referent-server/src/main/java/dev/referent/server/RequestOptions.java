@@ -1,20 +1,24 @@
 package dev.referent.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.referent.rewrite.RewriteOptions;
+import dev.referent.rewrite.RewriteSettings;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The options of {@code /v1/resolve} and {@code /v1/resolve/batch}, read strictly: an unknown name or a value of the
  * wrong type or range is a 400 that names the option and what it accepts, never silently ignored (a misspelt
  * {@code min-confidence} used to resolve with the defaults and look like a model error). JSON bodies give typed
- * values; the query parameters of a {@code text/plain} request give strings, read with the same rules.
+ * values; the query parameters of a {@code text/plain} request give strings.
  *
- * <p>The {@link RewriteOptions} are built from {@link RewriteOptions#defaults()} through its {@code with...} methods
- * only, so that the defaults stay defined in one place (core).
+ * <p>The rewriting options are read by core's {@link RewriteSettings}, the one vocabulary and validator of the
+ * command line, the service and the Spark job; this class adds only the service's own {@code format} and
+ * {@code tokens} and maps core's {@link RewriteSettings.InvalidSettingException} to a 400.
  *
  * @param rewrite what the rewriter does
  * @param format  {@code json} or {@code text} (single documents only)
@@ -22,10 +26,12 @@ import java.util.Map;
  */
 record RequestOptions(RewriteOptions rewrite, String format, boolean tokens) {
 
-    static final List<String> NAMES = List.of("replace", "representative", "inside_quotes", "reflexives",
-            "min_confidence", "format", "tokens");
+    static final List<String> NAMES = Stream.concat(RewriteSettings.NAMES.stream(), Stream.of("format", "tokens"))
+            .toList();
     /** Batch answers are always a JSON array of documents: no {@code format}. */
     static final List<String> BATCH_NAMES = NAMES.stream().filter(n -> !n.equals("format")).toList();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static RequestOptions defaults() {
         return new RequestOptions(RewriteOptions.defaults(), "json", false);
@@ -44,166 +50,80 @@ record RequestOptions(RewriteOptions rewrite, String format, boolean tokens) {
             throw HttpError.badRequest("\"options\" must be a JSON object such as {\"replace\": \"all\"}, not "
                     + describe(options) + "; accepted options: " + String.join(", ", batch ? BATCH_NAMES : NAMES));
         }
-        Reader r = new Reader(batch);
+        Reader r = new Reader(batch, RewriteSettings.Values.TYPED);
         for (Map.Entry<String, JsonNode> e : options.properties()) {
-            r.set(e.getKey(), e.getValue(), null);
+            // JSON values as Java values (String, Boolean, Number, List, Map), which core checks by type
+            r.set(e.getKey(), e.getValue().isNull() ? null : JSON.convertValue(e.getValue(), Object.class));
         }
         return r.build();
     }
 
     /** Options from query parameters (a {@code text/plain} body); every value is a string. */
     static RequestOptions fromQuery(Map<String, List<String>> query) {
-        Reader r = new Reader(false);
+        Reader r = new Reader(false, RewriteSettings.Values.TEXT);
         for (Map.Entry<String, List<String>> e : query.entrySet()) {
             if (e.getValue().size() > 1) {
                 throw HttpError.badRequest("option '" + e.getKey() + "' is given " + e.getValue().size()
                         + " times; give it once");
             }
-            r.set(e.getKey(), null, e.getValue().get(0));
+            r.set(e.getKey(), e.getValue().get(0));
         }
         return r.build();
     }
 
-    /** Reads one option at a time, from a JSON value or from a query string value (exactly one is non-null). */
+    /** Reads one option at a time; a null value means "not given": the default. */
     private static final class Reader {
         private final boolean batch;
+        private final RewriteSettings.Values values;
         private RewriteOptions rewrite = RewriteOptions.defaults();
         private String format = "json";
         private boolean tokens;
 
-        Reader(boolean batch) {
+        Reader(boolean batch, RewriteSettings.Values values) {
             this.batch = batch;
+            this.values = values;
         }
 
-        void set(String name, JsonNode json, String query) {
-            if (!(batch ? BATCH_NAMES : NAMES).contains(name)) {
-                throw unknown(name);
-            }
-            if (json != null && json.isNull()) {
-                return; // an explicit null means "not given": the default
-            }
-            switch (name) {
-                case "replace" -> {
-                    String v = string(name, json, query, "pronouns, pronouns+nominals, all");
-                    rewrite = rewrite.withReplace(choice(name, v, "pronouns, pronouns+nominals, all",
-                            () -> RewriteOptions.Replace.parse(v)));
+        void set(String name, Object value) {
+            List<String> accepted = batch ? BATCH_NAMES : NAMES;
+            try {
+                if (!accepted.contains(name)) {
+                    throw RewriteSettings.unknown(name, accepted,
+                            batch && name.equals("format") ? " (a batch always answers JSON)" : "");
                 }
-                case "representative" -> {
-                    String v = string(name, json, query, "name, first, longest");
-                    rewrite = rewrite.withRepresentative(choice(name, v, "name, first, longest",
-                            () -> RewriteOptions.Representative.parse(v)));
+                if (value == null) {
+                    return;
                 }
-                case "inside_quotes" -> rewrite = rewrite.withInsideQuotes(bool(name, json, query));
-                case "reflexives" -> rewrite = rewrite.withReflexives(bool(name, json, query));
-                case "min_confidence" -> rewrite = rewrite.withMinConfidence(confidence(name, json, query));
-                case "format" -> {
-                    String v = string(name, json, query, "json, text");
-                    format = v.toLowerCase(Locale.ROOT);
-                    if (!format.equals("json") && !format.equals("text")) {
-                        throw HttpError.badRequest("option 'format' must be one of json, text; got '" + v + "'");
-                    }
+                switch (name) {
+                    case "format" -> format = format(value);
+                    case "tokens" -> tokens = RewriteSettings.flag(name, value, values);
+                    default -> rewrite = RewriteSettings.with(rewrite, name, value, values);
                 }
-                case "tokens" -> tokens = bool(name, json, query);
-                default -> throw unknown(name);
+            } catch (RewriteSettings.InvalidSettingException e) {
+                throw HttpError.badRequest(e.getMessage());
             }
         }
 
         RequestOptions build() {
             return new RequestOptions(rewrite, format, tokens);
         }
-
-        private HttpError unknown(String name) {
-            List<String> accepted = batch ? BATCH_NAMES : NAMES;
-            String hint = "";
-            if (batch && name.equals("format")) {
-                hint = " (a batch always answers JSON)";
-            } else {
-                // min-confidence, minConfidence, Min_Confidence: the same letters as an accepted name
-                String folded = fold(name);
-                for (String n : accepted) {
-                    if (fold(n).equals(folded)) {
-                        hint = " (did you mean '" + n + "'?)";
-                    }
-                }
-            }
-            return HttpError.badRequest("unknown option '" + name + "'" + hint + "; accepted options: "
-                    + String.join(", ", accepted));
-        }
     }
 
-    private static String fold(String s) {
-        return s.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
-    }
-
-    private static String string(String name, JsonNode json, String query, String accepted) {
-        if (json == null) {
-            return query;
+    private static String format(Object value) {
+        if (!(value instanceof String v)) {
+            throw HttpError.badRequest("option 'format' must be a string, one of json, text; got "
+                    + RewriteSettings.describe(value));
         }
-        if (!json.isTextual()) {
-            throw HttpError.badRequest("option '" + name + "' must be a string, one of " + accepted + "; got "
-                    + describe(json));
+        String f = v.toLowerCase(Locale.ROOT);
+        if (!f.equals("json") && !f.equals("text")) {
+            throw HttpError.badRequest("option 'format' must be one of json, text; got '" + v + "'");
         }
-        return json.textValue();
-    }
-
-    private static <T> T choice(String name, String value, String accepted, java.util.function.Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (IllegalArgumentException e) {
-            throw HttpError.badRequest("option '" + name + "' must be one of " + accepted + "; got '" + value + "'");
-        }
-    }
-
-    private static boolean bool(String name, JsonNode json, String query) {
-        if (json != null) {
-            if (!json.isBoolean()) {
-                throw HttpError.badRequest("option '" + name + "' must be true or false (a JSON boolean); got "
-                        + describe(json));
-            }
-            return json.booleanValue();
-        }
-        return switch (query) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw HttpError.badRequest("option '" + name + "' must be true or false; got '" + query + "'");
-        };
-    }
-
-    private static double confidence(String name, JsonNode json, String query) {
-        double v;
-        if (json != null) {
-            if (!json.isNumber()) {
-                throw HttpError.badRequest("option '" + name + "' must be a number from 0 to 1; got " + describe(json));
-            }
-            v = json.doubleValue();
-        } else {
-            try {
-                v = Double.parseDouble(query.strip());
-            } catch (NumberFormatException e) {
-                throw HttpError.badRequest("option '" + name + "' must be a number from 0 to 1; got '" + query + "'");
-            }
-        }
-        if (!(v >= 0 && v <= 1)) { // also rejects NaN
-            throw HttpError.badRequest("option '" + name + "' must be a number from 0 to 1; got " + v);
-        }
-        return v;
+        return f;
     }
 
     /** A short description of a JSON value for an error message (its type, and the value when it is short). */
     static String describe(JsonNode v) {
-        String type = switch (v.getNodeType()) {
-            case STRING -> "the string";
-            case NUMBER -> "the number";
-            case BOOLEAN -> "the boolean";
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case NULL -> "null";
-            default -> "a " + v.getNodeType().name().toLowerCase(Locale.ROOT);
-        };
-        if (v.isContainerNode()) {
-            return type;
-        }
-        String s = v.toString();
-        return type + " " + (s.length() > 40 ? s.substring(0, 40) + "..." : s);
+        // one describer for all messages: core's, on the value as Java sees it
+        return v.isNull() || v.isMissingNode() ? "null" : RewriteSettings.describe(JSON.convertValue(v, Object.class));
     }
 }

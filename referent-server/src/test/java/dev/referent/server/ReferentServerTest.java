@@ -87,7 +87,7 @@ class ReferentServerTest {
 
     private static String expected(String id, String text) {
         Resolver.Resolved r = library.resolve(id, text);
-        return new JsonFormat(false).write(r.result(), r.confidence(), r.model());
+        return new JsonFormat(false).write(r.result(), r.model());
     }
 
     private static void assertError(HttpResponse<String> r, int status, String detailPart) throws Exception {

@@ -2,9 +2,9 @@ package dev.referent.spark;
 
 import dev.referent.Resolver;
 import dev.referent.model.CorefModel;
+import dev.referent.model.ModelLocator;
 import dev.referent.rewrite.RewriteOptions;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,18 +60,16 @@ final class Models {
     }
 
     private static CorefModel load(String dir) {
-        // one encoder thread per task: Spark runs one task per executor core
-        if (!dir.isEmpty()) {
-            Path p = Path.of(dir);
-            if (!Files.isRegularFile(p.resolve("heads.bin")) || !Files.isRegularFile(p.resolve("config.properties"))) {
-                throw new IllegalStateException("referent.model=" + dir + " holds no model (config.properties, heads.bin)");
-            }
-            return CorefModel.load(CorefModel.Source.directory(p), 1);
+        // core's one locator; one encoder thread per task: Spark runs one task per executor core
+        ModelLocator locator = ModelLocator.of(dir.isEmpty() ? null : Path.of(dir), 1);
+        try {
+            locator.check();
+        } catch (ModelLocator.ModelNotFoundException e) {
+            throw new IllegalStateException(dir.isEmpty()
+                    ? "no Referent model on the executor classpath: ship the referent-spark jar (it packs the default "
+                    + "model) or set referent.model to a model directory"
+                    : "referent.model=" + e.getMessage());
         }
-        if (!CorefModel.defaultAvailable()) {
-            throw new IllegalStateException("no Referent model on the executor classpath: ship the referent-spark jar "
-                    + "(it packs the default model) or set referent.model to a model directory");
-        }
-        return CorefModel.loadDefault(1);
+        return locator.load();
     }
 }

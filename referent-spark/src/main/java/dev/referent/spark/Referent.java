@@ -1,8 +1,7 @@
 package dev.referent.spark;
 
 import dev.referent.Resolver;
-import dev.referent.doc.Cluster;
-import dev.referent.doc.Mention;
+import dev.referent.format.JsonFormat;
 import dev.referent.rewrite.RewriteOptions;
 import dev.referent.text.Utf8;
 import org.apache.spark.sql.Column;
@@ -18,10 +17,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udf;
 
@@ -36,13 +34,32 @@ public final class Referent {
 
     public static final String UDF_NAME = "referent_resolve";
 
-    static final StructType MENTION = new StructType().add("start", DataTypes.IntegerType, false)
-            .add("end", DataTypes.IntegerType, false).add("text", DataTypes.StringType, false);
-    static final StructType CLUSTER = new StructType().add("id", DataTypes.IntegerType, false)
-            .add("mentions", DataTypes.createArrayType(MENTION, false), false);
+    /*
+     * The column types of the JSON schema of clusters and replacements (docs/FORMATS.md, "json"): the values are
+     * written by core's JsonFormat, the one writer of every front end, and read into these structs with from_json,
+     * so that a Spark user queries the same field names as in resolve --format json, batch and the service. A field
+     * renamed on one side only reads back as null, which ReferentSparkTest catches.
+     */
+    private static final StructType SPAN = new StructType().add("start", DataTypes.IntegerType)
+            .add("end", DataTypes.IntegerType).add("text", DataTypes.StringType);
+    static final StructType MENTION = SPAN.add("type", DataTypes.StringType)
+            .add("tokens", DataTypes.createArrayType(DataTypes.IntegerType))
+            .add("head", SPAN).add("confidence", DataTypes.DoubleType);
+    static final StructType CLUSTER = new StructType().add("id", DataTypes.IntegerType)
+            .add("representative", new StructType().add("text", DataTypes.StringType).add("mention", DataTypes.IntegerType))
+            .add("mentions", DataTypes.createArrayType(MENTION));
+    static final StructType REPLACEMENT = new StructType().add("start", DataTypes.IntegerType)
+            .add("end", DataTypes.IntegerType).add("original", DataTypes.StringType)
+            .add("replacement", DataTypes.StringType).add("cluster", DataTypes.IntegerType)
+            .add("rule", DataTypes.StringType).add("confidence", DataTypes.DoubleType)
+            .add("resolved_start", DataTypes.IntegerType).add("resolved_end", DataTypes.IntegerType);
+    static final DataType CLUSTERS = DataTypes.createArrayType(CLUSTER);
+    static final DataType REPLACEMENTS = DataTypes.createArrayType(REPLACEMENT);
+    /** One row's result; clusters and replacements as JsonFormat's JSON, read into structs by {@link #resolve}. */
     static final StructType RESULT = new StructType().add("resolved", DataTypes.StringType, true)
             .add("error", DataTypes.StringType, true)
-            .add("clusters", DataTypes.createArrayType(CLUSTER, false), true);
+            .add("clusters", DataTypes.StringType, true)
+            .add("replacements", DataTypes.StringType, true);
 
     private static final String TEMP = "__referent";
 
@@ -75,7 +92,8 @@ public final class Referent {
         Dataset<Row> out = withResult.withColumn("resolved", col(TEMP + ".resolved"))
                 .withColumn("error", col(TEMP + ".error"));
         if (options.clusters()) {
-            out = out.withColumn("clusters", col(TEMP + ".clusters"));
+            out = out.withColumn("clusters", from_json(col(TEMP + ".clusters"), CLUSTERS))
+                    .withColumn("replacements", from_json(col(TEMP + ".replacements"), REPLACEMENTS));
         }
         return out.drop(TEMP);
     }
@@ -110,46 +128,35 @@ public final class Referent {
      */
     static Row resolveRow(byte[] bytes, String inputError, SparkOptions options) {
         if (inputError != null) {
-            return RowFactory.create(null, inputError, null);
+            return RowFactory.create(null, inputError, null, null);
         }
         if (bytes == null) {
-            return RowFactory.create(null, "missing text", null);
+            return RowFactory.create(null, "missing text", null, null);
         }
         String text;
         try {
             text = Utf8.decode(bytes);
         } catch (Utf8.InvalidUtf8Exception e) {
-            return RowFactory.create(null, "invalid UTF-8 at byte " + e.offset() + " of the text", null);
+            return RowFactory.create(null, "invalid UTF-8 at byte " + e.offset() + " of the text", null, null);
         }
         if (text.isBlank()) {
-            return RowFactory.create(null, "empty text", null);
+            return RowFactory.create(null, "empty text", null, null);
         }
         if (text.length() > options.maxChars()) {
             return RowFactory.create(null, "text has " + text.length() + " characters, over the limit of "
-                    + options.maxChars(), null);
+                    + options.maxChars(), null, null);
         }
         Resolver resolver = Models.resolver(); // outside the try: a model that cannot load fails the job
         try {
             RewriteOptions rewrite = options.rewrite();
             Resolver.Resolved r = resolver.resolve("row", text, rewrite);
-            List<Row> clusters = null;
-            if (options.clusters()) {
-                clusters = new ArrayList<>();
-                for (Cluster c : r.document().clusters()) {
-                    List<Row> mentions = new ArrayList<>();
-                    for (Mention m : c.mentions()) {
-                        mentions.add(RowFactory.create(m.start(), m.end(), m.text()));
-                    }
-                    clusters.add(RowFactory.create(c.id(), scalaSeq(mentions)));
-                }
+            if (!options.clusters()) {
+                return RowFactory.create(r.text(), null, null, null);
             }
-            return RowFactory.create(r.text(), null, clusters == null ? null : scalaSeq(clusters));
+            return RowFactory.create(r.text(), null, JsonFormat.clusters(r.result()), JsonFormat.replacements(r.result()));
         } catch (RuntimeException e) {
-            return RowFactory.create(null, "processing failed: " + (e.getMessage() == null ? e : e.getMessage()), null);
+            return RowFactory.create(null, "processing failed: " + (e.getMessage() == null ? e : e.getMessage()), null,
+                    null);
         }
-    }
-
-    private static Object scalaSeq(List<Row> rows) {
-        return scala.jdk.javaapi.CollectionConverters.asScala(rows).toSeq();
     }
 }

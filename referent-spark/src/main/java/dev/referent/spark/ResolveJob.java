@@ -9,6 +9,7 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import dev.referent.rewrite.RewriteSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,20 +88,20 @@ public final class ResolveJob {
         String authorCol;
         @Option(names = "--keep-cols", split = ",", paramLabel = "NAMES", description = "columns copied to the output besides the id (default: all)")
         List<String> keepCols;
-        @Option(names = "--clusters", description = "add each row's clusters")
+        @Option(names = "--clusters", description = "add each row's clusters and replacements (the JSON schema of resolve --format json, as structs)")
         boolean clusters;
         @Option(names = "--max-chars", defaultValue = "1000000", paramLabel = "N", description = "longer texts are reported in 'error' (default 1,000,000)")
         long maxChars;
-        @Option(names = "--replace", defaultValue = "pronouns", paramLabel = "MODE", description = "pronouns (default), pronouns+nominals, all")
+        @Option(names = "--replace", paramLabel = "MODE", description = RewriteSettings.REPLACE_HELP)
         String replace;
-        @Option(names = "--representative", defaultValue = "name", paramLabel = "HOW", description = "name (default), first, longest")
+        @Option(names = "--representative", paramLabel = "HOW", description = RewriteSettings.REPRESENTATIVE_HELP)
         String representative;
-        @Option(names = "--inside-quotes", description = "also rewrite third-person mentions inside quoted speech")
+        @Option(names = "--inside-quotes", description = RewriteSettings.INSIDE_QUOTES_HELP)
         boolean insideQuotes;
-        @Option(names = "--reflexives", description = "also rewrite reflexive pronouns (himself, themselves)")
+        @Option(names = "--reflexives", description = RewriteSettings.REFLEXIVES_HELP)
         boolean reflexives;
-        @Option(names = "--min-confidence", defaultValue = "0.0", paramLabel = "P", description = "leave links whose confidence is below P alone (0..1, default 0)")
-        double minConfidence;
+        @Option(names = "--min-confidence", paramLabel = "P", description = RewriteSettings.MIN_CONFIDENCE_HELP)
+        String minConfidence;
         @Option(names = "--overwrite", description = "replace an existing OUT")
         boolean overwrite;
         @Option(names = "--verbose", description = "Spark's own INFO logging (default: warnings and errors only)")
@@ -135,12 +136,17 @@ public final class ResolveJob {
             if (!List.of("parquet", "jsonl").contains(outputFormat)) {
                 throw new UsageException("--output-format must be parquet or jsonl, not '" + o.outputFormat + "'");
             }
-            SparkOptions options = new SparkOptions(o.replace, o.representative, o.insideQuotes, o.reflexives,
-                    o.minConfidence, o.clusters, o.maxChars);
+            // by core's names, read by core's validator (SparkOptions.fromMap), as the CLI and the service do
+            Map<String, Object> settings = RewriteSettings.settings(o.replace, o.representative, o.insideQuotes,
+                    o.reflexives, o.minConfidence);
+            settings.put("clusters", o.clusters);
+            settings.put("max_chars", o.maxChars);
+            SparkOptions options;
             try {
-                options.rewrite();
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
+                options = SparkOptions.fromMap(settings);
+            } catch (RewriteSettings.InvalidSettingException e) {
+                // the message in this command line's syntax: the flag of the setting
+                throw new UsageException(e.messageFor(RewriteSettings.flagOf(e.name())));
             }
             return new Args(o.master, o.input, o.output, inputFormat, outputFormat, o.idCol, o.textCol, o.authorCol,
                     o.keepCols, o.overwrite, o.verbose, o.debug, options);
@@ -348,7 +354,8 @@ public final class ResolveJob {
         for (String c : columns) {
             boolean kept = a.keepCols() == null || a.keepCols().contains(c) || c.equals(a.idCol());
             // an input that already has the job's own columns (a second pass) gets them replaced, not doubled
-            boolean replaced = c.equals("resolved") || c.equals("error") || (c.equals("clusters") && a.options().clusters());
+            boolean replaced = c.equals("resolved") || c.equals("error")
+                    || ((c.equals("clusters") || c.equals("replacements")) && a.options().clusters());
             if (kept && !replaced) {
                 keep.add(col(Referent.quoted(c)));
             }
@@ -357,6 +364,7 @@ public final class ResolveJob {
         keep.add(col("error"));
         if (a.options().clusters()) {
             keep.add(col("clusters"));
+            keep.add(col("replacements"));
         }
         Dataset<Row> out = resolved.select(keep.toArray(new Column[0])).cache();
         long rows = out.count();

@@ -1,6 +1,9 @@
 package dev.referent.spark;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.referent.Resolver;
+import dev.referent.format.JsonFormat;
 import dev.referent.model.CorefModel;
 import dev.referent.rewrite.RewriteOptions;
 import org.apache.spark.sql.Dataset;
@@ -83,12 +86,12 @@ class ReferentSparkTest {
             .add("label", DataTypes.IntegerType);
 
     @Test
-    void everyRowMatchesTheLibraryAndBadRowsCarryAReason() {
+    void everyRowMatchesTheLibraryAndBadRowsCarryAReason() throws Exception {
         Map<String, String> expectedError = new HashMap<>();
         Dataset<Row> df = spark.createDataFrame(rows(expectedError), SCHEMA).repartition(4);
         Dataset<Row> out = Referent.resolve(df, "text", SparkOptions.defaults().withMaxChars(500).withClusters(true));
         List<String> columns = List.of(out.columns());
-        assertEquals(List.of("id", "text", "label", "resolved", "error", "clusters"), columns);
+        assertEquals(List.of("id", "text", "label", "resolved", "error", "clusters", "replacements"), columns);
         List<Row> result = out.collectAsList();
         assertEquals(300, result.size());
         int good = 0;
@@ -107,7 +110,34 @@ class ReferentSparkTest {
             good++;
         }
         assertEquals(300 - expectedError.size(), good);
+        // issue 20, item 3: the struct columns are JsonFormat's schema, field for field and value for value
+        ObjectMapper json = new ObjectMapper();
+        int compared = 0;
+        for (Row r : out.filter(org.apache.spark.sql.functions.col("error").isNull())
+                .select(org.apache.spark.sql.functions.col("text"),
+                        org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.col("clusters")),
+                        org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.col("replacements")))
+                .limit(20).collectAsList()) {
+            Resolver.Resolved expected = library.resolve("row", r.getString(0));
+            assertEquals(json.readTree(JsonFormat.clusters(expected.result())), withoutNulls(json.readTree(r.getString(1))));
+            assertEquals(json.readTree(JsonFormat.replacements(expected.result())), json.readTree(r.getString(2)));
+            compared++;
+        }
+        assertTrue(compared > 0);
         assertTrue(expectedError.size() >= 12, "bad rows of each kind");
+    }
+
+    /**
+     * Spark's to_json leaves out null struct fields; JsonFormat writes {@code "representative": null} for a cluster
+     * without one: put it back so that the trees compare.
+     */
+    private static JsonNode withoutNulls(JsonNode clusters) {
+        for (JsonNode c : clusters) {
+            if (!c.has("representative")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) c).putNull("representative");
+            }
+        }
+        return clusters;
     }
 
     @Test
@@ -380,5 +410,35 @@ class ReferentSparkTest {
         } finally {
             org.apache.logging.log4j.core.config.Configurator.setRootLevel(saved);
         }
+    }
+
+    /**
+     * Issue 20, item 3: Spark's options are read by core's one validator, with core's names and defaults (the job's
+     * --min-confidence default was 0 while the library's was 0.5); an unknown name is an error with the hint.
+     */
+    @Test
+    void optionsByNameGoThroughCoresValidator(@TempDir Path dir) throws Exception {
+        assertEquals(RewriteOptions.defaults(), SparkOptions.defaults().rewrite());
+        assertEquals(RewriteOptions.defaults(), SparkOptions.fromMap(Map.of()).rewrite());
+        SparkOptions o = SparkOptions.fromMap(Map.of("min_confidence", "0.7", "replace", "all", "clusters", "true",
+                "max_chars", 10));
+        assertEquals(0.7, o.rewrite().minConfidence());
+        assertEquals(RewriteOptions.Replace.ALL, o.rewrite().replace());
+        assertTrue(o.clusters());
+        assertEquals(10, o.maxChars());
+        for (String spelling : List.of("min-confidence", "minConfidence")) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.referent.rewrite.RewriteSettings.InvalidSettingException.class,
+                    () -> SparkOptions.fromMap(Map.of(spelling, "0.5")));
+            assertTrue(e.getMessage().startsWith("unknown option '" + spelling + "' (did you mean 'min_confidence'?)"),
+                    e.getMessage());
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SparkOptions.defaults().withReplace("everything").rewrite());
+        Path csv = Files.writeString(dir.resolve("in.csv"), "id,text\na,John left. He said so.\n");
+        Run r = execute("--input", csv.toString(), "--output", dir.resolve("o").toString(), "--replace", "everything");
+        assertEquals(ResolveJob.USAGE, r.code(), r.err());
+        assertTrue(r.err().contains("--replace must be one of pronouns, pronouns+nominals, all; got 'everything'"), r.err());
+        assertEquals(0.5, ResolveJob.Args.parse("--input", csv.toString(), "--output", "x").options().rewrite().minConfidence());
     }
 }
