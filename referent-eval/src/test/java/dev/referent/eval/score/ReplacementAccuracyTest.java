@@ -43,7 +43,7 @@ class ReplacementAccuracyTest {
         Document gold = doc(text, List.of(List.of("Maria Lopez", "her"), List.of("John Park", "He")));
         Document predicted = doc(text, List.of(List.of("Maria Lopez", "her"), List.of("John Park", "It")));
         ReplacementAccuracy accuracy = new ReplacementAccuracy();
-        List<ReplacementAccuracy.Judged> judged = accuracy.add(gold, new Rewriter().rewrite(predicted, Map.of(), ALL_CANDIDATES));
+        List<ReplacementAccuracy.Judged> judged = accuracy.add(gold, new Rewriter().rewrite(predicted, ALL_CANDIDATES));
         assertEquals(2, judged.size());
         ReplacementAccuracy.Counts total = accuracy.total();
         assertEquals(2, total.replacements());
@@ -64,7 +64,7 @@ class ReplacementAccuracyTest {
         // one cluster holds the right description but is represented by a name; the other holds no right mention
         Document predicted = doc(text, List.of(List.of("Ann Lee", "the engineer", "He"), List.of("Tom Hale", "she")));
         ReplacementAccuracy accuracy = new ReplacementAccuracy();
-        accuracy.add(gold, new Rewriter().rewrite(predicted, Map.of(), ALL_CANDIDATES));
+        accuracy.add(gold, new Rewriter().rewrite(predicted, ALL_CANDIDATES));
         assertEquals(Map.of(ReplacementAccuracy.Error.REPRESENTATIVE, 1, ReplacementAccuracy.Error.ENTITY, 1),
                 accuracy.errors());
         assertEquals(0, accuracy.total().right());
@@ -75,10 +75,9 @@ class ReplacementAccuracyTest {
         String text = "Maria Lopez met John Park. He thanked her.";
         Document gold = doc(text, List.of(List.of("Maria Lopez", "her"), List.of("John Park", "He")));
         Document predicted = doc(text, List.of(List.of("Maria Lopez", "her"), List.of("John Park", "He")));
-        Mention he = predicted.clusters().get(1).mentions().get(1);
-        Mention her = predicted.clusters().get(0).mentions().get(1);
         ReplacementAccuracy accuracy = new ReplacementAccuracy();
-        accuracy.add(gold, new Rewriter().rewrite(predicted, Map.of(he, 0.3, her, 0.9), ALL_CANDIDATES));
+        accuracy.add(gold, new Rewriter().rewrite(predicted,
+                (d, cluster, mention, rep) -> mention.text().equals("He") ? 0.3 : 0.9, ALL_CANDIDATES));
         assertEquals(2, accuracy.atThreshold(0).replacements());
         assertEquals(1, accuracy.atThreshold(0.5).replacements());
         assertEquals(0, accuracy.atThreshold(0.95).replacements());
