@@ -173,11 +173,6 @@ public final class ReferentServer implements AutoCloseable {
             return new Config(host, port, workers, queue, maxBodyBytes, maxChars, timeout, readTimeout, idleTimeout,
                     n, shutdownGrace);
         }
-
-        public Config withShutdownGrace(Duration g) {
-            return new Config(host, port, workers, queue, maxBodyBytes, maxChars, timeout, readTimeout, idleTimeout,
-                    maxConnections, g);
-        }
     }
 
     private final Config config;

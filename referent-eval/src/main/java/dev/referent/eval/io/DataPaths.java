@@ -82,11 +82,6 @@ public final class DataPaths {
         return dataDir.resolve("ontogum/coref/ontogum/conllu/" + docName + ".conllu");
     }
 
-    /** The GUM (native scheme, with singletons) CoNLL-U file of a document. */
-    public static Path gumConllu(Path dataDir, String docName) {
-        return dataDir.resolve("gum/dep/" + docName + ".conllu");
-    }
-
     /** The scorer-ready OntoGUM key of a split. */
     public static Path ontogumKey(Path dataDir, String split) {
         return dataDir.resolve("ontogum/derived/scorer_ready/ontogum_" + split.toLowerCase(Locale.ROOT) + ".conll");
