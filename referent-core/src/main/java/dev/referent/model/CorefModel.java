@@ -192,7 +192,12 @@ public final class CorefModel implements AutoCloseable {
         try {
             model = new CorefModel(config, parsed, weights, encoder, true, threads);
         } catch (RuntimeException | Error e) {
-            encoder.close(); // the model that would have owned the session never came to be
+            // the model that would have owned the session never came to be
+            try {
+                encoder.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
         model.confidenceCalibration = calibration;
