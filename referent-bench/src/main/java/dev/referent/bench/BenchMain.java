@@ -1,6 +1,7 @@
 package dev.referent.bench;
 
 import dev.referent.eval.io.DataPaths;
+import dev.referent.eval.io.ProjectHome;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +46,8 @@ public final class BenchMain {
                 description = "systems to run (default: all)")
         List<String> systems = ALL_SYSTEMS;
 
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "corpora (default: referent.data or ../shared/data)")
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "corpora (default: referent.data, REFERENT_DATA or "
+                + "../shared/data beside the project home)")
         Path dataDir = DataPaths.dataDir();
 
         @Option(names = "--threads", paramLabel = "N", description = "threads per system (default: ${DEFAULT-VALUE})")
@@ -67,7 +69,8 @@ public final class BenchMain {
         int rounds = 2;
 
         @Option(names = "--out", paramLabel = "DIR", description = "results, logs and predictions (default: "
-                + "referent-bench/target/bench, with --smoke referent-bench/target/bench-smoke)")
+                + "referent-bench/target/bench, with --smoke referent-bench/target/bench-smoke; default paths are in the "
+                + "project home: -Dreferent.home, else the checkout holding the working directory)")
         Path out;
 
         @Option(names = "--report", paramLabel = "FILE", description = "the Markdown report whose section is rewritten "
@@ -113,13 +116,14 @@ public final class BenchMain {
                 o.rounds = 1;
             }
             if (o.out == null) {
-                o.out = Path.of(o.smoke ? "referent-bench/target/bench-smoke" : "referent-bench/target/bench");
+                // the defaults are the checkout's own files, wherever the bench is started from
+                o.out = ProjectHome.resolve(o.smoke ? "referent-bench/target/bench-smoke" : "referent-bench/target/bench");
             }
             if (o.report == null) {
-                o.report = o.smoke ? o.out.resolve("BENCHMARKS.md") : Path.of("docs/BENCHMARKS.md");
+                o.report = o.smoke ? o.out.resolve("BENCHMARKS.md") : ProjectHome.resolve("docs/BENCHMARKS.md");
             }
             if (o.chart == null) {
-                o.chart = o.smoke ? o.out.resolve("corenlp-comparison.svg") : Path.of("docs/corenlp-comparison.svg");
+                o.chart = o.smoke ? o.out.resolve("corenlp-comparison.svg") : ProjectHome.resolve("docs/corenlp-comparison.svg");
             }
             return o;
         }

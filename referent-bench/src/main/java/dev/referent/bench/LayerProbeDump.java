@@ -79,7 +79,9 @@ public final class LayerProbeDump {
         options.put("addSpecialTokens", "false");
         options.put("modelMaxLength", "1000000");
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession session = env.createSession(all, new OrtSession.SessionOptions());
+        // the options are closed with the session; both, the tokenizer and every tensor are closed on any failure
+        try (OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions();
+             OrtSession session = env.createSession(all, sessionOptions);
              InputStream tokenizerJson = resource(tokenizerResource);
              HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, options)) {
             long[] specials = tokenizer.encode("", true, false).getIds(); // [CLS] and [SEP]
@@ -97,43 +99,45 @@ public final class LayerProbeDump {
                 long[] mask = new long[pieces + 2];
                 Arrays.fill(mask, 1);
                 Map<String, OnnxTensor> inputs = new HashMap<>();
-                inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(input), shape));
-                inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
-                if (session.getInputNames().contains("token_type_ids")) {
-                    inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[pieces + 2]), shape));
-                }
                 int n = pieces < ids.length ? (int) wordIds[pieces] : words.length; // words wholly inside the window
-                try (OrtSession.Result result = session.run(inputs)) {
-                    float[][] layer = new float[count][];
-                    layer[count - 1] = ((OnnxTensor) result.get(0)).getFloatBuffer().array(); // last_hidden_state
-                    for (int l = 0; l < count - 1; l++) {
-                        layer[l] = ((OnnxTensor) result.get(l + 1)).getFloatBuffer().array();
+                try {
+                    inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(input), shape));
+                    inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+                    if (session.getInputNames().contains("token_type_ids")) {
+                        inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[pieces + 2]), shape));
                     }
-                    int hidden = layer[0].length / (pieces + 2);
-                    out.writeInt(n);
-                    for (int w = 0; w < n; w++) {
-                        out.writeUTF(d.token(w).xpos() == null ? "_" : d.token(w).xpos());
-                        out.writeUTF(words[w]);
-                    }
-                    ByteBuffer bytes = ByteBuffer.allocate(n * count * hidden * 4).order(ByteOrder.LITTLE_ENDIAN);
-                    for (int w = 0; w < n; w++) {
-                        for (int l = 0; l < count; l++) {
-                            float[] v = new float[hidden];
-                            int c = 0;
-                            for (int p = 0; p < pieces; p++) {
-                                if (wordIds[p] == w) {
-                                    c++;
-                                    for (int h = 0; h < hidden; h++) {
-                                        v[h] += layer[l][(p + 1) * hidden + h];
+                    try (OrtSession.Result result = session.run(inputs)) {
+                        float[][] layer = new float[count][];
+                        layer[count - 1] = ((OnnxTensor) result.get(0)).getFloatBuffer().array(); // last_hidden_state
+                        for (int l = 0; l < count - 1; l++) {
+                            layer[l] = ((OnnxTensor) result.get(l + 1)).getFloatBuffer().array();
+                        }
+                        int hidden = layer[0].length / (pieces + 2);
+                        out.writeInt(n);
+                        for (int w = 0; w < n; w++) {
+                            out.writeUTF(d.token(w).xpos() == null ? "_" : d.token(w).xpos());
+                            out.writeUTF(words[w]);
+                        }
+                        ByteBuffer bytes = ByteBuffer.allocate(n * count * hidden * 4).order(ByteOrder.LITTLE_ENDIAN);
+                        for (int w = 0; w < n; w++) {
+                            for (int l = 0; l < count; l++) {
+                                float[] v = new float[hidden];
+                                int c = 0;
+                                for (int p = 0; p < pieces; p++) {
+                                    if (wordIds[p] == w) {
+                                        c++;
+                                        for (int h = 0; h < hidden; h++) {
+                                            v[h] += layer[l][(p + 1) * hidden + h];
+                                        }
                                     }
                                 }
-                            }
-                            for (int h = 0; h < hidden; h++) {
-                                bytes.putFloat(c == 0 ? 0 : v[h] / c);
+                                for (int h = 0; h < hidden; h++) {
+                                    bytes.putFloat(c == 0 ? 0 : v[h] / c);
+                                }
                             }
                         }
+                        out.write(bytes.array());
                     }
-                    out.write(bytes.array());
                 } finally {
                     for (OnnxTensor t : inputs.values()) {
                         t.close();

@@ -41,11 +41,6 @@ public final class DirectorySource implements RecordSource {
         this.maxRecordBytes = maxRecordBytes;
     }
 
-    /** Number of files: the total for the progress bar. */
-    public int count() {
-        return files.size();
-    }
-
     @Override
     public List<String> columns() {
         return List.of(fields.id(), fields.text());

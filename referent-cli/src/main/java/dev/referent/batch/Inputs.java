@@ -77,10 +77,4 @@ public final class Inputs {
     static boolean isGzip(Path file) {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
     }
-
-    /** The file name without a trailing {@code .gz}, lower case: tells the format. */
-    static String formatName(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
-    }
 }

@@ -48,7 +48,7 @@ final class EvalCommand implements Callable<Integer> {
             description = "ontogum: train, dev, test, test2; gap: development, validation (any gap-<split>.tsv)")
     String split;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "corpora folder (default ../shared/data)")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "corpora folder (default ../shared/data beside the project home)")
     Path dataDir;
 
     @Mixin

@@ -94,9 +94,9 @@ final class ModuleCommands {
         String experiment;
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "model directory to write")
         String out;
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "corpora folder (default ../shared/data)")
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "corpora folder (default ../shared/data beside the project home)")
         String dataDir;
-        @Option(names = "--cache", paramLabel = "DIR", description = "encoded-feature cache (default target/feature-cache)")
+        @Option(names = "--cache", paramLabel = "DIR", description = "encoded-feature cache (default target/feature-cache in the project home)")
         String cache;
         @Option(names = "--threads", paramLabel = "N", description = "threads (default: all cores)")
         int threads;
@@ -123,7 +123,7 @@ final class ModuleCommands {
         @Option(names = "--systems", split = ",", paramLabel = "S1,S2", description = "referent, corenlp-statistical, "
                 + "corenlp-fastneural, corenlp-dcoref, corenlp-neural (default: all)")
         List<String> systems;
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "corpora folder (default ../shared/data)")
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "corpora folder (default ../shared/data beside the project home)")
         String dataDir;
         @Option(names = "--threads", paramLabel = "N", description = "threads per system (default 2)")
         int threads;
@@ -137,11 +137,11 @@ final class ModuleCommands {
         int speedDocs;
         @Option(names = "--rounds", paramLabel = "N", description = "speed rounds (default 2)")
         int rounds;
-        @Option(names = "--out", paramLabel = "DIR", description = "results folder (default referent-bench/target/bench)")
+        @Option(names = "--out", paramLabel = "DIR", description = "results folder (default referent-bench/target/bench in the project home)")
         String out;
-        @Option(names = "--report", paramLabel = "FILE", description = "report to rewrite (default docs/BENCHMARKS.md)")
+        @Option(names = "--report", paramLabel = "FILE", description = "report to rewrite (default docs/BENCHMARKS.md in the project home)")
         String report;
-        @Option(names = "--chart", paramLabel = "FILE", description = "chart to draw (default docs/corenlp-comparison.svg)")
+        @Option(names = "--chart", paramLabel = "FILE", description = "chart to draw (default docs/corenlp-comparison.svg in the project home)")
         String chart;
 
         @Override

@@ -87,10 +87,6 @@ public enum Pronoun {
         return of(word).isPresent();
     }
 
-    public String lowerCase() {
-        return lower;
-    }
-
     public int person() {
         return person;
     }

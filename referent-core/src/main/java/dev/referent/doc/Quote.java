@@ -13,10 +13,6 @@ public record Quote(int start, int end, int tokenStart, int tokenEnd, boolean cl
         }
     }
 
-    public boolean containsChar(int offset) {
-        return offset >= start && offset < end;
-    }
-
     public boolean containsToken(int tokenIndex) {
         return tokenIndex >= tokenStart && tokenIndex < tokenEnd;
     }

@@ -102,7 +102,28 @@ public final class CorefModel implements AutoCloseable {
     /** Threads for the heads of one document (the pair scorer's word blocks); null: the calling thread only. */
     private final java.util.concurrent.ForkJoinPool pool;
 
-    private CorefModel(Properties config, Weights weights, WordEncoder encoder, boolean ownsEncoder, int threads) {
+    /**
+     * The runtime settings of {@code config.properties}, parsed and checked before anything heavy is read or loaded,
+     * so that a malformed value fails in milliseconds and never after an ONNX session exists.
+     */
+    private record Settings(int topK, int maxDistance, float linkThreshold, boolean repeatedNames, boolean applyTags,
+                            double overlap, int[] layers) {
+
+        static Settings of(Properties config) {
+            return new Settings(
+                    setting(config, "topk", "30", Integer::parseInt, "a whole number"),
+                    setting(config, "candidates.max_distance", String.valueOf(DEFAULT_MAX_DISTANCE),
+                            CorefModel::parsePositive, "a whole number of at least 1"),
+                    setting(config, "link.threshold", "0", Float::parseFloat, "a number"),
+                    setting(config, "link.repeated_names", "false", CorefModel::parseFlag, "true or false"),
+                    setting(config, "pos.tags", "true", CorefModel::parseFlag, "true or false"),
+                    setting(config, "overlap", "0.25", CorefModel::parseOverlap, "a number in [0, 1)"),
+                    CorefModel.layers(config));
+        }
+    }
+
+    private CorefModel(Properties config, Settings settings, Weights weights, WordEncoder encoder, boolean ownsEncoder,
+                       int threads) {
         this.config = config;
         this.name = config.getProperty("name", "unnamed");
         this.encoder = encoder;
@@ -116,12 +137,11 @@ public final class CorefModel implements AutoCloseable {
         this.pairs = new AnaphoricityScorer(weights);
         this.spans = new SpanPredictor(weights);
         this.tagger = new PosTagger(weights, config.getProperty("pos.labels", "").strip().split(" +"));
-        this.topK = setting(config, "topk", "30", Integer::parseInt, "a whole number");
-        this.maxDistance = setting(config, "candidates.max_distance", String.valueOf(DEFAULT_MAX_DISTANCE),
-                CorefModel::parsePositive, "a whole number of at least 1");
-        this.linkThreshold = setting(config, "link.threshold", "0", Float::parseFloat, "a number");
-        this.repeatedNames = setting(config, "link.repeated_names", "false", CorefModel::parseFlag, "true or false");
-        this.applyTags = setting(config, "pos.tags", "true", CorefModel::parseFlag, "true or false");
+        this.topK = settings.topK();
+        this.maxDistance = settings.maxDistance();
+        this.linkThreshold = settings.linkThreshold();
+        this.repeatedNames = settings.repeatedNames();
+        this.applyTags = settings.applyTags();
         this.pool = threads > 1 ? new java.util.concurrent.ForkJoinPool(threads) : null;
     }
 
@@ -153,20 +173,33 @@ public final class CorefModel implements AutoCloseable {
             }
             config.setProperty(key, value);
         });
-        Weights weights = readWeights(source);
         if (encoderOverride != null) {
             config.setProperty("encoder", encoderOverride);
             config.setProperty("name", config.getProperty("name", "unnamed") + "+" + encoderOverride);
         }
+        // every setting is checked first: a malformed one must not cost (or leak) an encoder session
+        Settings parsed = Settings.of(config);
         EncoderSpec spec = EncoderSpec.byName(config.getProperty("encoder"));
+        Weights weights = readWeights(source);
+        Properties calibration = readOptional(source, CONFIDENCE_FILE);
         EncoderCheck.verify(spec, source, config.getProperty("name", "unnamed")); // the encoder the manifest names
-        double overlap = Double.parseDouble(config.getProperty("overlap", "0.25"));
         long t0 = System.nanoTime();
         // fine-tuned encoder layers travel in the weights file and are written into the graph before it is loaded
-        WordEncoder encoder = WordEncoder.load(spec, threads, overlap, layers(config), weights);
+        WordEncoder encoder = WordEncoder.load(spec, threads, parsed.overlap(), parsed.layers(), weights);
         LOG.debug("encoder {} loaded in {} ms", spec.name(), (System.nanoTime() - t0) / 1_000_000);
-        CorefModel model = new CorefModel(config, weights, encoder, true, threads);
-        model.confidenceCalibration = readOptional(source, CONFIDENCE_FILE);
+        CorefModel model;
+        try {
+            model = new CorefModel(config, parsed, weights, encoder, true, threads);
+        } catch (RuntimeException | Error e) {
+            // the model that would have owned the session never came to be
+            try {
+                encoder.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        model.confidenceCalibration = calibration;
         return model;
     }
 
@@ -201,7 +234,7 @@ public final class CorefModel implements AutoCloseable {
 
     /** A model around an encoder the caller owns (training evaluates many head checkpoints with one encoder). */
     public static CorefModel withEncoder(Properties config, Weights weights, WordEncoder encoder) {
-        return new CorefModel(config, weights, encoder, false, 1);
+        return new CorefModel(config, Settings.of(config), weights, encoder, false, 1);
     }
 
     /** The default model shipped on the classpath. */
@@ -227,6 +260,14 @@ public final class CorefModel implements AutoCloseable {
     private static int parsePositive(String value) {
         int v = Integer.parseInt(value);
         if (v < 1) {
+            throw new IllegalArgumentException(value);
+        }
+        return v;
+    }
+
+    private static double parseOverlap(String value) {
+        double v = Double.parseDouble(value);
+        if (!(v >= 0 && v < 1)) {
             throw new IllegalArgumentException(value);
         }
         return v;

@@ -90,14 +90,16 @@ public final class WordEncoder implements AutoCloseable {
     private final int[] layers;
     private final String[] layerOutputs;
 
+    /** ONNX sessions created and not yet closed, for the tests that check no failure path leaks one. */
+    private static final java.util.concurrent.atomic.AtomicInteger OPEN_SESSIONS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
     private WordEncoder(EncoderSpec spec, int threads, double overlap, int[] layers, Weights tunedLayers)
             throws OrtException, IOException {
         this.spec = spec;
         this.env = OrtEnvironment.getEnvironment();
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        options.setIntraOpNumThreads(Math.max(1, threads));
-        options.setInterOpNumThreads(1);
-        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         byte[] graph = readResource(spec.onnxResource());
         if (tunedLayers != null) {
             graph = EncoderLayers.apply(graph, tunedLayers);
@@ -120,25 +122,63 @@ public final class WordEncoder implements AutoCloseable {
         if (!extra.isEmpty()) {
             graph = OnnxGraph.withOutputs(graph, extra);
         }
-        this.session = env.createSession(graph, options);
-        this.needsTokenTypes = session.getInputNames().contains("token_type_ids");
-        Map<String, String> tokenizerOptions = new HashMap<>();
-        tokenizerOptions.put("truncation", "false");
-        tokenizerOptions.put("padding", "false");
-        tokenizerOptions.put("addSpecialTokens", "false");
-        tokenizerOptions.put("modelMaxLength", String.valueOf(Integer.MAX_VALUE / 2));
-        try (InputStream in = resource(spec.tokenizerResource())) {
-            this.tokenizer = HuggingFaceTokenizer.newInstance(in, tokenizerOptions);
+        // the options are only read while the session is created: closed right after, on failure too
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(Math.max(1, threads));
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            this.session = env.createSession(graph, options);
         }
-        long[] specials = tokenizer.encode("", true, false).getIds();
-        if (specials.length != 2) {
-            throw new IllegalStateException("expected [CLS] and [SEP] from the tokenizer of " + spec.name());
+        OPEN_SESSIONS.incrementAndGet();
+        HuggingFaceTokenizer loaded = null;
+        try {
+            this.needsTokenTypes = session.getInputNames().contains("token_type_ids");
+            Map<String, String> tokenizerOptions = new HashMap<>();
+            tokenizerOptions.put("truncation", "false");
+            tokenizerOptions.put("padding", "false");
+            tokenizerOptions.put("addSpecialTokens", "false");
+            tokenizerOptions.put("modelMaxLength", String.valueOf(Integer.MAX_VALUE / 2));
+            try (InputStream in = resource(spec.tokenizerResource())) {
+                loaded = HuggingFaceTokenizer.newInstance(in, tokenizerOptions);
+            }
+            long[] specials = loaded.encode("", true, false).getIds();
+            if (specials.length != 2) {
+                throw new IllegalStateException("expected [CLS] and [SEP] from the tokenizer of " + spec.name());
+            }
+            this.clsId = specials[0];
+            this.sepId = specials[1];
+        } catch (IOException | RuntimeException | Error e) {
+            // nobody will ever hold this half-built encoder to close it
+            if (loaded != null) {
+                loaded.close();
+            }
+            closeSession(e);
+            throw e;
         }
-        this.clsId = specials[0];
-        this.sepId = specials[1];
+        this.tokenizer = loaded;
         int content = spec.maxPieces() - 2;
         this.stride = Math.max(1, (int) Math.round(content * (1 - overlap)));
         LOG.debug("loaded encoder {} ({} threads, stride {})", spec.name(), threads, stride);
+    }
+
+    /** Closes the session of an encoder whose construction failed with {@code failure}, recording any close error there. */
+    private void closeSession(Throwable failure) {
+        try {
+            session.close();
+            OPEN_SESSIONS.decrementAndGet();
+        } catch (OrtException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Whether {@link #close} has run (an owner that releases models, such as the server, can be checked). */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** ONNX sessions of encoders created and not yet closed (in this class loader). */
+    static int openSessions() {
+        return OPEN_SESSIONS.get();
     }
 
     /**
@@ -507,8 +547,12 @@ public final class WordEncoder implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // a second close must not count the session twice
+        }
         try {
             session.close();
+            OPEN_SESSIONS.decrementAndGet();
         } catch (OrtException e) {
             LOG.warn("closing encoder session: {}", e.getMessage());
         }

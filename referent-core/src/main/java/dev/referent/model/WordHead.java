@@ -45,10 +45,6 @@ final class WordHead {
         }
     }
 
-    int dim() {
-        return proj2.out;
-    }
-
     /** Number of encoder layers the head mixes. */
     int layers() {
         return mix.length;

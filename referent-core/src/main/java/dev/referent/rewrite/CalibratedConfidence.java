@@ -11,8 +11,6 @@ import java.io.InputStreamReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -105,14 +103,5 @@ public final class CalibratedConfidence implements ReplacementConfidence {
     @Override
     public double of(Document doc, Cluster cluster, Mention mention, Representative representative) {
         return weights.probability(ReplacementFeatures.of(doc, cluster, mention, representative, antecedents));
-    }
-
-    /** Names and values, for inspection. */
-    public static List<String> describe(double[] features) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < features.length; i++) {
-            out.add(ReplacementFeatures.NAMES.get(i) + "=" + String.format(Locale.ROOT, "%.3f", features[i]));
-        }
-        return out;
     }
 }

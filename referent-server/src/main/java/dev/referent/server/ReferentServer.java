@@ -51,6 +51,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -172,11 +173,6 @@ public final class ReferentServer implements AutoCloseable {
             return new Config(host, port, workers, queue, maxBodyBytes, maxChars, timeout, readTimeout, idleTimeout,
                     n, shutdownGrace);
         }
-
-        public Config withShutdownGrace(Duration g) {
-            return new Config(host, port, workers, queue, maxBodyBytes, maxChars, timeout, readTimeout, idleTimeout,
-                    maxConnections, g);
-        }
     }
 
     private final Config config;
@@ -192,6 +188,9 @@ public final class ReferentServer implements AutoCloseable {
     private final Set<Exchange> receiving = ConcurrentHashMap.newKeySet();
     private final Metrics metrics;
     private final CompletableFuture<Resolver> resolver;
+    /** Runs the one model load; shut down once it is done or the server closes. */
+    private final ExecutorService loading;
+    private final AtomicBoolean modelReleased = new AtomicBoolean();
     private final byte[] page;
     private volatile boolean closed;
 
@@ -234,20 +233,29 @@ public final class ReferentServer implements AutoCloseable {
         this.metrics = new Metrics(() -> workers.getQueue().size(), active::get,
                 () -> connector.getConnectedEndPoints().size());
 
+        this.loading = Executors.newSingleThreadExecutor(daemon("referent-model-loader"));
         this.resolver = CompletableFuture.supplyAsync(() -> {
             long t0 = System.nanoTime();
             CorefModel model = loader.get();
             LOG.info("model {} loaded in {} ms", model.name(), (System.nanoTime() - t0) / 1_000_000);
             return new Resolver(model, RewriteOptions.defaults());
-        }, Executors.newSingleThreadExecutor(daemon("referent-model-loader")));
-        resolver.exceptionally(e -> {
-            LOG.error("loading the model failed: {}", e.getMessage());
-            return null;
+        }, loading);
+        resolver.whenComplete((r, e) -> {
+            loading.shutdown(); // its one job is done: the thread ends instead of idling for the server's life
+            if (e != null) {
+                LOG.error("loading the model failed: {}", e.getMessage());
+            } else if (closed) {
+                // close() ran while the model loaded and found nothing to release: nobody else will close it
+                releaseModel(r);
+            }
         });
         try {
             jetty.start();
         } catch (Exception e) {
+            closed = true; // the model, when it arrives, is released at once
             stopQuietly();
+            loading.shutdownNow();
+            releaseModel(resolver.getNow(null));
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof BindException b) {
                     throw b; // the CLI turns this one into a usage error
@@ -307,8 +315,16 @@ public final class ReferentServer implements AutoCloseable {
             }
         }
         stopQuietly();
-        Resolver r = resolver.getNow(null);
-        if (r != null) {
+        loading.shutdownNow(); // a load in progress is interrupted; one that still finishes is released when it does
+        releaseModel(resolver.getNow(null));
+    }
+
+    /**
+     * Closes the loaded model once: both {@link #close} and the end of a load that outlasted it may get here (each
+     * writes its own side, {@code closed} or the future, before reading the other's, so at least one sees both).
+     */
+    private void releaseModel(Resolver r) {
+        if (r != null && modelReleased.compareAndSet(false, true)) {
             r.model().close();
         }
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.referent.doc.Document;
 import dev.referent.eval.io.DataPaths;
+import dev.referent.eval.io.ProjectHome;
 import dev.referent.eval.score.CorefScorer;
 import dev.referent.model.CorefModel;
 import dev.referent.model.EncoderSpec;
@@ -54,11 +55,15 @@ public final class TrainMain implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "model directory to write")
     Path out;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "corpora (default: referent.data or ../shared/data)")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "corpora (default: referent.data, REFERENT_DATA or "
+            + "../shared/data beside the project home)")
     Path dataDir;
 
-    @Option(names = "--cache", paramLabel = "DIR", defaultValue = "target/feature-cache",
-            description = "encoder feature cache (default: ${DEFAULT-VALUE})")
+    /** Under the project home, not the working directory: every run from anywhere shares one cache. */
+    static final String DEFAULT_CACHE = "target/feature-cache";
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "encoder feature cache (default: " + DEFAULT_CACHE
+            + " in the project home: -Dreferent.home, else the checkout holding the working directory)")
     Path cache;
 
     @Option(names = "--threads", paramLabel = "N", description = "threads (default: the machine's cores)")
@@ -103,7 +108,7 @@ public final class TrainMain implements Callable<Integer> {
             throw new IllegalArgumentException("--threads needs a positive whole number, not '" + threads + "'");
         }
         return train(configFile, experiment, out, dataDir == null ? DataPaths.dataDir() : dataDir.toAbsolutePath(),
-                cache, threads == null ? Runtime.getRuntime().availableProcessors() : threads, sets, limit);
+                cache == null ? ProjectHome.resolve(DEFAULT_CACHE) : cache, threads == null ? Runtime.getRuntime().availableProcessors() : threads, sets, limit);
     }
 
     private static int train(Path configFile, String experiment, Path out, Path dataDir, Path cache, int threads,

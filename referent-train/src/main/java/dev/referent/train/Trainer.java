@@ -249,7 +249,7 @@ public final class Trainer implements AutoCloseable {
                 config.string("pair_feature_tags").equals("gold") && !ex.isPartial() ? ex.xpos() : null);
         NDArray roughScores = rough.forward(step, u, features);
         if (ex.isPartial()) {
-            return linkLoss(step, u, roughScores, features, ex).mul(Scalars.of(step, config.number("gap_weight")));
+            return GapLoss.loss(step, pairs, u, roughScores, features, ex).mul(Scalars.of(step, config.number("gap_weight")));
         }
         int k = topK;
         boolean[][] valid = new boolean[n][];
@@ -261,43 +261,13 @@ public final class Trainer implements AutoCloseable {
             }
         }
         NDArray roughTop = roughScores.gather(step.create(flat, new Shape(n, k)), 1);
-        float[] phi = new float[n * k * PairwiseFeatures.SIZE];
-        float[] candidateMask = new float[n * k];
-        float[] gold = new float[n * (k + 1)];
-        float[] validMask = new float[n * (k + 1)];
-        java.util.Set<Integer> clustersSeen = new java.util.HashSet<>();
-        for (int i = 0; i < n; i++) {
-            boolean any = false;
-            int cluster0 = ex.wordCluster()[i];
-            boolean hasGoldAntecedent = cluster0 >= 0 && !clustersSeen.add(cluster0);
-            validMask[i * (k + 1)] = 1f;
-            for (int j = 0; j < k; j++) {
-                if (valid[i][j]) {
-                    features.fill(i, idx[i][j], phi, (i * k + j) * PairwiseFeatures.SIZE);
-                    validMask[i * (k + 1) + 1 + j] = 1f;
-                    int cluster = ex.wordCluster()[i];
-                    if (cluster >= 0 && ex.wordCluster()[idx[i][j]] == cluster) {
-                        gold[i * (k + 1) + 1 + j] = 1f;
-                        any = true;
-                    }
-                } else {
-                    candidateMask[i * k + j] = -1e9f;
-                }
-            }
-            if (!any) {
-                gold[i * (k + 1)] = 1f;
-            }
-            if (hasGoldAntecedent) {
-                anaphors++;
-                if (any) {
-                    anaphorsInTopK++;
-                }
-            }
-        }
-        NDArray fine = pairs.forward(step, u, idx, phi, true);
-        NDArray scores = fine.add(roughTop).add(step.create(candidateMask, new Shape(n, k)));
+        GoldAntecedents.TopK targets = GoldAntecedents.topK(n, ex.wordCluster(), idx, valid, k, features);
+        anaphors += targets.anaphors();
+        anaphorsInTopK += targets.anaphorsInTopK();
+        NDArray fine = pairs.forward(step, u, idx, targets.phi(), true);
+        NDArray scores = fine.add(roughTop).add(step.create(targets.candidateMask(), new Shape(n, k)));
         NDArray logits = step.zeros(new Shape(n, 1)).concat(scores, 1);
-        NDArray corefLoss = CorefLoss.loss(step, logits, gold, validMask, config.number("bce_weight"));
+        NDArray corefLoss = CorefLoss.loss(step, logits, targets.gold(), targets.validMask(), config.number("bce_weight"));
         NDArray spanLoss = ex.spans().isEmpty() ? step.zeros(new Shape()) : spans.loss(step, ex.doc(), u, ex.spans());
         NDArray posLoss = pos.loss(step, x, ex.xpos());
         NDArray loss = corefLoss.add(spanLoss.mul(Scalars.of(step, config.number("span_weight"))))
@@ -307,42 +277,6 @@ public final class Trainer implements AutoCloseable {
             loss = loss.add(roughLoss(step, roughScores, ex).mul(Scalars.of(step, config.number("rough_weight"))));
         }
         return loss;
-    }
-
-    /**
-     * The partial labels' loss: each link scores its pronoun against every word of its name (the later word of a
-     * pair is the anaphor: a name after its pronoun takes the pronoun as antecedent), coarse plus fine score, as
-     * inference scores a candidate.
-     */
-    private NDArray linkLoss(NDManager step, NDArray u, NDArray roughScores, PairwiseFeatures features, CorefExample ex) {
-        int n = ex.size();
-        List<CorefExample.NameLink> links = ex.links();
-        int pairCount = 0;
-        for (CorefExample.NameLink l : links) {
-            pairCount += l.name().length;
-        }
-        int[] anaphor = new int[pairCount];
-        int[] antecedent = new int[pairCount];
-        int[] linkOf = new int[pairCount];
-        long[] roughIndex = new long[pairCount];
-        boolean[] coref = new boolean[links.size()];
-        float[] phi = new float[pairCount * PairwiseFeatures.SIZE];
-        int p = 0;
-        for (int l = 0; l < links.size(); l++) {
-            CorefExample.NameLink link = links.get(l);
-            coref[l] = link.coref();
-            for (int w : link.name()) {
-                anaphor[p] = Math.max(w, link.pronoun());
-                antecedent[p] = Math.min(w, link.pronoun());
-                linkOf[p] = l;
-                roughIndex[p] = (long) anaphor[p] * n + antecedent[p];
-                features.fill(anaphor[p], antecedent[p], phi, p * PairwiseFeatures.SIZE);
-                p++;
-            }
-        }
-        NDArray fine = pairs.forwardPairs(step, u, anaphor, antecedent, phi, true);
-        NDArray coarse = roughScores.reshape(n * (long) n).get(step.create(roughIndex, new Shape(pairCount)));
-        return CorefLoss.linkLoss(step, fine.add(coarse), linkOf, coref);
     }
 
     /**
@@ -406,25 +340,9 @@ public final class Trainer implements AutoCloseable {
      */
     private static NDArray roughLoss(NDManager step, NDArray roughScores, CorefExample ex) {
         int n = ex.size();
-        float[] gold = new float[n * (n + 1)];
-        float[] valid = new float[n * (n + 1)];
-        int[] cluster = ex.wordCluster();
-        for (int i = 0; i < n; i++) {
-            boolean any = false;
-            valid[i * (n + 1)] = 1f;
-            for (int j = 0; j < i; j++) {
-                valid[i * (n + 1) + 1 + j] = 1f;
-                if (cluster[i] >= 0 && cluster[j] == cluster[i]) {
-                    gold[i * (n + 1) + 1 + j] = 1f;
-                    any = true;
-                }
-            }
-            if (!any) {
-                gold[i * (n + 1)] = 1f;
-            }
-        }
+        GoldAntecedents.AllEarlier targets = GoldAntecedents.allEarlier(n, ex.wordCluster());
         NDArray logits = step.zeros(new Shape(n, 1)).concat(roughScores, 1);
-        return CorefLoss.loss(step, logits, gold, valid, 0f);
+        return CorefLoss.loss(step, logits, targets.gold(), targets.valid(), 0f);
     }
 
     /** The runtime configuration that goes with the weights. */

@@ -163,10 +163,6 @@ public final class ConllReader {
             this.mentions = new MentionCollector(source, lenient, true, warnings);
         }
 
-        int tokenCount() {
-            return tokens.size();
-        }
-
         void token(String line, long lineNo) {
             String[] cols = line.split("\t", -1);
             if (cols.length == 1) {

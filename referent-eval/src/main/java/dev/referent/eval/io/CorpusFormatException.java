@@ -7,21 +7,15 @@ public class CorpusFormatException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String source;
     private final long line;
 
     public CorpusFormatException(String source, long line, String reason) {
         super(source + ":" + line + ": " + reason);
-        this.source = source;
         this.line = line;
     }
 
     public CorpusFormatException(Path source, long line, String reason) {
         this(String.valueOf(source), line, reason);
-    }
-
-    public String source() {
-        return source;
     }
 
     public long line() {

@@ -12,7 +12,9 @@ import java.util.Locale;
 
 /**
  * Where the shared corpora live: the system property {@code referent.data}, else the environment variable
- * {@code REFERENT_DATA}, else {@code ../shared/data} relative to the working directory.
+ * {@code REFERENT_DATA}, else {@value #DEFAULT} beside the checkout (resolved against {@link ProjectHome}, not the
+ * working directory, so that the tools find the corpora when run from anywhere). A relative value of the property or
+ * the variable is the user's own and stays relative to the working directory.
  */
 public final class DataPaths {
 
@@ -29,7 +31,7 @@ public final class DataPaths {
             configured = System.getenv(ENVIRONMENT);
         }
         if (configured == null || configured.isBlank()) {
-            configured = DEFAULT;
+            return ProjectHome.resolve(DEFAULT);
         }
         return Path.of(configured).toAbsolutePath().normalize();
     }
@@ -78,11 +80,6 @@ public final class DataPaths {
     /** The OntoGUM CoNLL-U file of a document. */
     public static Path ontogumConllu(Path dataDir, String docName) {
         return dataDir.resolve("ontogum/coref/ontogum/conllu/" + docName + ".conllu");
-    }
-
-    /** The GUM (native scheme, with singletons) CoNLL-U file of a document. */
-    public static Path gumConllu(Path dataDir, String docName) {
-        return dataDir.resolve("gum/dep/" + docName + ".conllu");
     }
 
     /** The scorer-ready OntoGUM key of a split. */

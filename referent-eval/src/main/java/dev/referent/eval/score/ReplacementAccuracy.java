@@ -185,21 +185,6 @@ public final class ReplacementAccuracy {
         return counts(rule, replaceableByRule.getOrDefault(rule, 0));
     }
 
-    /** The counts had every replacement below {@code threshold} been left alone. */
-    public Counts atThreshold(double threshold) {
-        int n = 0;
-        int right = 0;
-        int rightly = 0;
-        for (Judged j : judged) {
-            if (j.replacement().confidence() >= threshold) {
-                n++;
-                right += j.right() ? 1 : 0;
-                rightly += j.right() && j.replaceable() ? 1 : 0;
-            }
-        }
-        return new Counts(n, right, replaceable, rightly);
-    }
-
     private Counts counts(String rule, int replaceableCount) {
         int n = 0;
         int right = 0;

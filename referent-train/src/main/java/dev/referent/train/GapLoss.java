@@ -1,0 +1,54 @@
+package dev.referent.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.referent.model.PairwiseFeatures;
+import dev.referent.train.heads.AnaphoricityScorerNet;
+import dev.referent.train.heads.CorefLoss;
+
+import java.util.List;
+
+/**
+ * The loss of a partially labelled document (a GAP row: a pronoun, two names, which of them it refers to): each link
+ * scores its pronoun against every word of its name (the later word of a pair is the anaphor: a name after its
+ * pronoun takes the pronoun as antecedent), coarse plus fine score, as inference scores a candidate.
+ */
+final class GapLoss {
+
+    private GapLoss() {
+    }
+
+    /** The links' loss of {@code ex} from its word vectors {@code u} and its coarse scores {@code roughScores}. */
+    static NDArray loss(NDManager step, AnaphoricityScorerNet pairs, NDArray u, NDArray roughScores,
+                        PairwiseFeatures features, CorefExample ex) {
+        int n = ex.size();
+        List<CorefExample.NameLink> links = ex.links();
+        int pairCount = 0;
+        for (CorefExample.NameLink l : links) {
+            pairCount += l.name().length;
+        }
+        int[] anaphor = new int[pairCount];
+        int[] antecedent = new int[pairCount];
+        int[] linkOf = new int[pairCount];
+        long[] roughIndex = new long[pairCount];
+        boolean[] coref = new boolean[links.size()];
+        float[] phi = new float[pairCount * PairwiseFeatures.SIZE];
+        int p = 0;
+        for (int l = 0; l < links.size(); l++) {
+            CorefExample.NameLink link = links.get(l);
+            coref[l] = link.coref();
+            for (int w : link.name()) {
+                anaphor[p] = Math.max(w, link.pronoun());
+                antecedent[p] = Math.min(w, link.pronoun());
+                linkOf[p] = l;
+                roughIndex[p] = (long) anaphor[p] * n + antecedent[p];
+                features.fill(anaphor[p], antecedent[p], phi, p * PairwiseFeatures.SIZE);
+                p++;
+            }
+        }
+        NDArray fine = pairs.forwardPairs(step, u, anaphor, antecedent, phi, true);
+        NDArray coarse = roughScores.reshape(n * (long) n).get(step.create(roughIndex, new Shape(pairCount)));
+        return CorefLoss.linkLoss(step, fine.add(coarse), linkOf, coref);
+    }
+}
