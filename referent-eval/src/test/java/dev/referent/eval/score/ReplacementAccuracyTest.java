@@ -71,16 +71,14 @@ class ReplacementAccuracyTest {
     }
 
     @Test
-    void aThresholdKeepsOnlyTheConfidentReplacements() {
+    void judgedReplacementsKeepTheirConfidence() {
         String text = "Maria Lopez met John Park. He thanked her.";
         Document gold = doc(text, List.of(List.of("Maria Lopez", "her"), List.of("John Park", "He")));
         Document predicted = doc(text, List.of(List.of("Maria Lopez", "her"), List.of("John Park", "He")));
         ReplacementAccuracy accuracy = new ReplacementAccuracy();
         accuracy.add(gold, new Rewriter().rewrite(predicted,
                 (d, cluster, mention, rep) -> mention.text().equals("He") ? 0.3 : 0.9, ALL_CANDIDATES));
-        assertEquals(2, accuracy.atThreshold(0).replacements());
-        assertEquals(1, accuracy.atThreshold(0.5).replacements());
-        assertEquals(0, accuracy.atThreshold(0.95).replacements());
+        assertEquals(List.of(0.3, 0.9), accuracy.judged().stream().map(j -> j.replacement().confidence()).toList());
         assertTrue(accuracy.judged().stream().allMatch(ReplacementAccuracy.Judged::right));
         assertFalse(accuracy.judged().isEmpty());
     }
