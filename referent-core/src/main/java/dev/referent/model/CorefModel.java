@@ -1,5 +1,17 @@
 package dev.referent.model;
 
+import dev.referent.model.decode.RepeatedNames;
+import dev.referent.model.encoder.EncoderCheck;
+import dev.referent.model.encoder.EncoderSpec;
+import dev.referent.model.encoder.WordEncoder;
+import dev.referent.model.heads.AnaphoricityScorer;
+import dev.referent.model.heads.PairwiseFeatures;
+import dev.referent.model.heads.PosTagger;
+import dev.referent.model.heads.RoughScorer;
+import dev.referent.model.heads.SpanPredictor;
+import dev.referent.model.heads.Weights;
+import dev.referent.model.heads.WordHead;
+
 import dev.referent.doc.AntecedentScores;
 import dev.referent.doc.Cluster;
 import dev.referent.doc.Document;

@@ -1,5 +1,7 @@
 package dev.referent.model;
 
+import dev.referent.model.encoder.WordEncoder;
+
 import dev.referent.doc.Document;
 import dev.referent.doc.Token;
 import dev.referent.text.TextAnalyzer;

@@ -7,7 +7,7 @@ import dev.referent.eval.io.ConlluReader;
 import dev.referent.eval.io.DataPaths;
 import dev.referent.eval.io.GapExample;
 import dev.referent.eval.io.GapReader;
-import dev.referent.model.WordEncoder;
+import dev.referent.model.encoder.WordEncoder;
 import dev.referent.text.QuoteFinder;
 import dev.referent.text.TextAnalyzer;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package dev.referent.train.heads;
 
-import dev.referent.model.WeightNames;
+import dev.referent.model.heads.WeightNames;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Start and end scores of every token of a head word's sentence (training twin of the runtime
- * {@link dev.referent.model.SpanPredictor}).
+ * {@link dev.referent.model.heads.SpanPredictor}).
  */
 public final class SpanPredictorNet {
 
