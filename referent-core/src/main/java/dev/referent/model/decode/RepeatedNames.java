@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * Joins the clusters of a repeated proper name after the scorers have linked words: the small encoder often splits
- * one person's chain in two ("Professor Eastman ... he" and a later "Professor Eastman ... his"). A name is a run of
- * NNP/NNPS-tagged words within one sentence. A run refers back to the first earlier run that it repeats or ends
+ * A {@link DecodingStep} of the {@link Clusterer}: joins the clusters of a repeated proper name after the scorers have
+ * linked words: the small encoder often splits one person's chain in two ("Professor Eastman ... he" and a later
+ * "Professor Eastman ... his"). A name is a run of NNP/NNPS-tagged words within one sentence. A run refers back to the first earlier run that it repeats or ends
  * ("Cres Eastman" ... "Eastman"), or, when either run starts with a title, to one with the same last word ("Mary
  * Chaworth" ... "Miss Chaworth"). Two runs are joined only where the scorers linked a word of each: linking a name
  * they left alone, or matching last words without a title ("Coron Island", "Busuanga Island"), cost precision on
