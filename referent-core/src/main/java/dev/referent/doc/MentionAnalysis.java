@@ -79,8 +79,8 @@ public final class MentionAnalysis {
             };
         }
         String w = h.text();
-        boolean capitalised = !w.isEmpty() && Character.isUpperCase(w.codePointAt(0));
-        boolean sentenceInitial = head == doc.sentenceOf(head).tokenStart();
+        boolean capitalised = Capitalisation.isCapitalised(w);
+        boolean sentenceInitial = Capitalisation.isSentenceInitial(doc, head);
         if (capitalised && (!sentenceInitial || tokenEnd - tokenStart > 1 && head > tokenStart)) {
             return MentionType.PROPER;
         }

@@ -1,11 +1,11 @@
 package dev.referent.model.decode;
 
 import dev.referent.doc.Document;
+import dev.referent.doc.Titles;
 
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -18,18 +18,6 @@ import java.util.function.BiConsumer;
  * OntoGUM dev (docs/BENCHMARKS.md).
  */
 public final class RepeatedNames {
-
-    /**
-     * Titles that start a person's name ("Miss Chaworth", "President Obama"). Words that also start names of
-     * organisations or places are left out ("Justice Department", "General Motors", "King Street"), since two such
-     * names with the same last word are different entities.
-     */
-    static final Set<String> TITLES = Set.of(
-            "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx.", "dr", "dr.", "prof", "prof.", "professor",
-            "sir", "dame", "lord", "lady", "president", "senator", "sen.", "rep.", "representative", "congressman",
-            "congresswoman", "governor", "gov.", "mayor", "judge", "colonel", "col.", "captain", "capt.", "lieutenant",
-            "lt.", "sergeant", "sgt.", "admiral", "chancellor", "emperor", "empress", "pope", "rev.", "reverend",
-            "archbishop", "cardinal", "rabbi", "imam", "sheikh", "ambassador", "detective", "inspector");
 
     private RepeatedNames() {
     }
@@ -80,7 +68,7 @@ public final class RepeatedNames {
     }
 
     private static boolean startsWithTitle(Document doc, int[] run) {
-        return run[1] - run[0] >= 2 && TITLES.contains(doc.token(run[0]).text().toLowerCase(Locale.ROOT));
+        return run[1] - run[0] >= 2 && Titles.PERSONAL.contains(doc.token(run[0]).text().toLowerCase(Locale.ROOT));
     }
 
     private static int firstLinked(boolean[] linked, int[] run) {

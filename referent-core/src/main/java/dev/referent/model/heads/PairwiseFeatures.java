@@ -1,5 +1,6 @@
 package dev.referent.model.heads;
 
+import dev.referent.doc.Capitalisation;
 import dev.referent.doc.Document;
 import dev.referent.doc.Pronoun;
 import dev.referent.doc.Quote;
@@ -70,8 +71,7 @@ public final class PairwiseFeatures {
             } else if (tag != null) {
                 number[i] = (byte) (tag.equals("NNS") || tag.equals("NNPS") ? 2 : tag.equals("NN") || tag.equals("NNP") ? 1 : 0);
             }
-            boolean initial = i == doc.sentenceOf(i).tokenStart();
-            capitalised[i] = !initial && !t.text().isEmpty() && Character.isUpperCase(t.text().codePointAt(0));
+            capitalised[i] = Capitalisation.isCapitalisedMidSentence(doc, i);
         }
     }
 
