@@ -1,5 +1,9 @@
 package dev.referent.model;
 
+import dev.referent.doc.AntecedentScores;
+import dev.referent.doc.Document;
+import dev.referent.doc.Mention;
+import dev.referent.doc.Token;
 import dev.referent.model.decode.Clusterer;
 import dev.referent.model.decode.RepeatedNames;
 import dev.referent.model.encoder.EncoderCheck;
@@ -12,11 +16,6 @@ import dev.referent.model.heads.RoughScorer;
 import dev.referent.model.heads.SpanPredictor;
 import dev.referent.model.heads.Weights;
 import dev.referent.model.heads.WordHead;
-
-import dev.referent.doc.AntecedentScores;
-import dev.referent.doc.Document;
-import dev.referent.doc.Mention;
-import dev.referent.doc.Token;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,9 +13,9 @@ import dev.referent.model.encoder.EncoderSpec;
 import dev.referent.model.encoder.WordEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;

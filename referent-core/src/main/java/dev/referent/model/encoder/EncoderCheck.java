@@ -1,7 +1,6 @@
 package dev.referent.model.encoder;
 
 import dev.referent.model.CorefModel;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,14 +1,13 @@
 package dev.referent.model.encoder;
 
-import dev.referent.model.Cancellation;
-import dev.referent.model.heads.Weights;
-
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.referent.model.Cancellation;
+import dev.referent.model.heads.Weights;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

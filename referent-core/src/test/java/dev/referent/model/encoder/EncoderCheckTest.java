@@ -1,7 +1,6 @@
 package dev.referent.model.encoder;
 
 import dev.referent.model.CorefModel;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

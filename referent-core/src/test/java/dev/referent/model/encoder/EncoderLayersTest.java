@@ -1,7 +1,6 @@
 package dev.referent.model.encoder;
 
 import dev.referent.model.heads.Weights;
-
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

@@ -1,7 +1,6 @@
 package dev.referent.model.encoder;
 
 import dev.referent.model.Cancellation;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,7 @@
 package dev.referent.model.heads;
 
-import dev.referent.model.encoder.WordEncoder;
-
 import dev.referent.doc.Document;
+import dev.referent.model.encoder.WordEncoder;
 import dev.referent.text.TextAnalyzer;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,6 @@
 package dev.referent.model.heads;
 
 import dev.referent.model.encoder.WordEncoder;
-
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

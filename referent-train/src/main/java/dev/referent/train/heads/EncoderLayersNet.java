@@ -1,16 +1,16 @@
 package dev.referent.train.heads;
 
-import dev.referent.model.heads.WeightNames;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.referent.model.encoder.EncoderLayers;
-import dev.referent.model.heads.Weights;
 import dev.referent.model.encoder.WordEncoder;
+import dev.referent.model.heads.WeightNames;
+import dev.referent.model.heads.Weights;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.referent.train.heads;
 
-import dev.referent.model.heads.WeightNames;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -8,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.referent.doc.Document;
 import dev.referent.doc.Sentence;
+import dev.referent.model.heads.WeightNames;
 
 import java.util.List;
 

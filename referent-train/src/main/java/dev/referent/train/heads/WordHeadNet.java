@@ -1,17 +1,17 @@
 package dev.referent.train.heads;
 
-import dev.referent.model.heads.WeightNames;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.referent.model.encoder.WordEncoder;
+import dev.referent.model.heads.WeightNames;
 
 /**
  * Words from wordpieces (training twin of the runtime

@@ -1,11 +1,10 @@
 package dev.referent.model.encoder;
 
-import dev.referent.model.heads.Parity;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.referent.doc.Document;
 import dev.referent.doc.Token;
+import dev.referent.model.heads.Parity;
 import dev.referent.train.heads.EncoderLayersNet;
 import dev.referent.train.heads.Params;
 import org.junit.jupiter.api.Test;

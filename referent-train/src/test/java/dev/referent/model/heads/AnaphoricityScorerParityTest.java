@@ -1,11 +1,10 @@
 package dev.referent.model.heads;
 
-import dev.referent.model.Cancellation;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.referent.doc.Document;
+import dev.referent.model.Cancellation;
 import dev.referent.train.heads.AnaphoricityScorerNet;
 import dev.referent.train.heads.Params;
 import org.junit.jupiter.api.Test;

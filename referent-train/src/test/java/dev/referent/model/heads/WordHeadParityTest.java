@@ -1,9 +1,8 @@
 package dev.referent.model.heads;
 
-import dev.referent.model.encoder.WordEncoder;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.referent.model.encoder.WordEncoder;
 import dev.referent.train.heads.Params;
 import dev.referent.train.heads.WordHeadNet;
 import org.junit.jupiter.api.Test;
