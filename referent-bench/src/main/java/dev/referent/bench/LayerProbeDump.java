@@ -10,7 +10,7 @@ import dev.referent.doc.Document;
 import dev.referent.doc.Token;
 import dev.referent.eval.io.ConlluReader;
 import dev.referent.eval.io.DataPaths;
-import dev.referent.model.OnnxGraph;
+import dev.referent.model.encoder.OnnxGraph;
 
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;

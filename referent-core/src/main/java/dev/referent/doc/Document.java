@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * An immutable document: the original text, its tokens (character ranges into the text), sentences, quotations
@@ -193,10 +191,10 @@ public final class Document {
 
     /**
      * A mention over tokens {@code [tokenStart, tokenEnd)} with its character range, text, syntactic head and type
-     * derived from this document.
+     * derived from this document ({@link MentionAnalysis}).
      */
     public Mention mention(int tokenStart, int tokenEnd) {
-        return mention(tokenStart, tokenEnd, headOf(tokenStart, tokenEnd));
+        return mention(tokenStart, tokenEnd, MentionAnalysis.headOf(this, tokenStart, tokenEnd));
     }
 
     /** A mention with an explicitly given head token (for instance one predicted by a model). */
@@ -207,87 +205,8 @@ public final class Document {
         }
         int start = tokens.get(tokenStart).start();
         int end = tokens.get(tokenEnd - 1).end();
-        return new Mention(tokenStart, tokenEnd, start, end, head, text.substring(start, end), typeOf(tokenStart, tokenEnd, head));
-    }
-
-    /**
-     * The syntactic head of tokens {@code [tokenStart, tokenEnd)}: with a dependency tree, the first token whose head
-     * lies outside the span; without one, the last content word before a post-modifier ("the President of France" ->
-     * "President").
-     */
-    public int headOf(int tokenStart, int tokenEnd) {
-        boolean hasTree = false;
-        for (int i = tokenStart; i < tokenEnd; i++) {
-            Token t = tokens.get(i);
-            if (t.hasHead() || "root".equals(t.deprel())) {
-                hasTree = true;
-                if (!t.hasHead() || t.head() < tokenStart || t.head() >= tokenEnd) {
-                    return i;
-                }
-            }
-        }
-        if (hasTree) {
-            return tokenStart;
-        }
-        int limit = tokenEnd;
-        for (int i = tokenStart + 1; i < tokenEnd; i++) {
-            if (POST_MODIFIER_STARTS.contains(tokens.get(i).text().toLowerCase(Locale.ROOT))) {
-                limit = i;
-                break;
-            }
-        }
-        for (int i = limit - 1; i >= tokenStart; i--) {
-            String w = tokens.get(i).text();
-            if (!isPunctuation(w) && !w.equals("'s") && !w.equals("’s")) {
-                return i;
-            }
-        }
-        return tokenStart;
-    }
-
-    private static final Set<String> POST_MODIFIER_STARTS = Set.of(
-            "of", "in", "for", "with", "at", "on", "from", "by", "about", "who", "whom", "whose", "which", "that",
-            ",", "(", "-", "–", "—", "as", "to", "under", "over", "after", "before", "like", "near", "into");
-
-    private static boolean isPunctuation(String w) {
-        for (int i = 0; i < w.length(); i++) {
-            if (Character.isLetterOrDigit(w.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private MentionType typeOf(int tokenStart, int tokenEnd, int head) {
-        Token h = tokens.get(head);
-        if (tokenEnd - tokenStart == 1 && Pronoun.isPronoun(h.text())) {
-            return MentionType.PRONOUN;
-        }
-        String xpos = h.xpos();
-        if (xpos != null) {
-            if (xpos.startsWith("PRP") || xpos.equals("WP") || xpos.equals("WP$")) {
-                return MentionType.PRONOUN;
-            }
-            if (xpos.startsWith("NNP")) {
-                return MentionType.PROPER;
-            }
-            return xpos.startsWith("NN") || xpos.startsWith("CD") ? MentionType.NOMINAL : MentionType.OTHER;
-        }
-        if (h.upos() != null) {
-            return switch (h.upos()) {
-                case "PRON" -> MentionType.PRONOUN;
-                case "PROPN" -> MentionType.PROPER;
-                case "NOUN", "NUM" -> MentionType.NOMINAL;
-                default -> MentionType.OTHER;
-            };
-        }
-        String w = h.text();
-        boolean capitalised = !w.isEmpty() && Character.isUpperCase(w.codePointAt(0));
-        boolean sentenceInitial = head == sentenceOf(head).tokenStart();
-        if (capitalised && (!sentenceInitial || tokenEnd - tokenStart > 1 && head > tokenStart)) {
-            return MentionType.PROPER;
-        }
-        return MentionType.NOMINAL;
+        return new Mention(tokenStart, tokenEnd, start, end, head, text.substring(start, end),
+                MentionAnalysis.typeOf(this, tokenStart, tokenEnd, head));
     }
 
     public Document withClusters(List<Cluster> newClusters) {

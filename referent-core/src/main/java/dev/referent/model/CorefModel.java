@@ -1,10 +1,21 @@
 package dev.referent.model;
 
 import dev.referent.doc.AntecedentScores;
-import dev.referent.doc.Cluster;
 import dev.referent.doc.Document;
 import dev.referent.doc.Mention;
 import dev.referent.doc.Token;
+import dev.referent.model.decode.Clusterer;
+import dev.referent.model.decode.RepeatedNames;
+import dev.referent.model.encoder.EncoderCheck;
+import dev.referent.model.encoder.EncoderSpec;
+import dev.referent.model.encoder.WordEncoder;
+import dev.referent.model.heads.AnaphoricityScorer;
+import dev.referent.model.heads.PairwiseFeatures;
+import dev.referent.model.heads.PosTagger;
+import dev.referent.model.heads.RoughScorer;
+import dev.referent.model.heads.SpanPredictor;
+import dev.referent.model.heads.Weights;
+import dev.referent.model.heads.WordHead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +25,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -86,14 +96,12 @@ public final class CorefModel implements AutoCloseable {
     private final WordHead wordHead;
     private final RoughScorer rough;
     private final AnaphoricityScorer pairs;
-    private final SpanPredictor spans;
     private final PosTagger tagger;
     private final int topK;
     /** Candidate antecedents are at most this many words before a word ({@code candidates.max_distance}). */
     private final int maxDistance;
-    private final float linkThreshold;
-    /** Whether the clusters of a repeated proper name are joined after the scorers ({@link RepeatedNames}). */
-    private final boolean repeatedNames;
+    /** The antecedent choice against the link threshold and the decoding steps ({@link RepeatedNames}). */
+    private final Clusterer clusterer;
     /** Whether predicted POS tags are put on the tokens and used by the pair features. */
     private final boolean applyTags;
     private final Properties config;
@@ -135,12 +143,11 @@ public final class CorefModel implements AutoCloseable {
         }
         this.rough = new RoughScorer(weights);
         this.pairs = new AnaphoricityScorer(weights);
-        this.spans = new SpanPredictor(weights);
         this.tagger = new PosTagger(weights, config.getProperty("pos.labels", "").strip().split(" +"));
         this.topK = settings.topK();
         this.maxDistance = settings.maxDistance();
-        this.linkThreshold = settings.linkThreshold();
-        this.repeatedNames = settings.repeatedNames();
+        this.clusterer = new Clusterer(new SpanPredictor(weights), settings.linkThreshold(),
+                settings.repeatedNames() ? List.of(RepeatedNames::link) : List.of());
         this.applyTags = settings.applyTags();
         this.pool = threads > 1 ? new java.util.concurrent.ForkJoinPool(threads) : null;
     }
@@ -367,76 +374,8 @@ public final class CorefModel implements AutoCloseable {
         RoughScorer.Candidates candidates = rough.topK(w.u(), n, d, topK, maxDistance, features);
         float[][] fine = pairs.score(w.u(), n, d, candidates, features, pool, cancellation);
 
-        int[] parent = new int[n];
-        for (int i = 0; i < n; i++) {
-            parent[i] = i;
-        }
-        float[] linkProbability = new float[n];
-        boolean[] inLink = new boolean[n];
-        float[][] distribution = new float[n][];
-        for (int i = 0; i < n; i++) {
-            int[] ants = candidates.antecedents()[i];
-            // the dummy antecedent scores 0; a word links only if its best antecedent beats the tuned threshold
-            float best = linkThreshold;
-            int bestJ = -1;
-            float[] total = new float[ants.length];
-            for (int k = 0; k < ants.length; k++) {
-                total[k] = candidates.scores()[i][k] + fine[i][k];
-                if (total[k] > best) {
-                    best = total[k];
-                    bestJ = ants[k];
-                }
-            }
-            // softmax over the candidates and the dummy (score 0), kept for the rewriter's confidence
-            double max = 0;
-            for (float t : total) {
-                max = Math.max(max, t);
-            }
-            double z = Math.exp(-max);
-            for (float t : total) {
-                z += Math.exp(t - max);
-            }
-            distribution[i] = new float[ants.length];
-            for (int k = 0; k < ants.length; k++) {
-                distribution[i][k] = (float) (Math.exp(total[k] - max) / z);
-            }
-            if (bestJ >= 0) {
-                float p = (float) (Math.exp(best - max) / z);
-                union(parent, i, bestJ);
-                inLink[i] = true;
-                inLink[bestJ] = true;
-                linkProbability[i] = Math.max(linkProbability[i], p);
-                linkProbability[bestJ] = Math.max(linkProbability[bestJ], p);
-            }
-        }
-        if (repeatedNames) {
-            RepeatedNames.link(taggedDoc, xpos, inLink, (a, b) -> union(parent, a, b));
-        }
-        Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            if (inLink[i]) {
-                groups.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(i);
-            }
-        }
-        List<Cluster> clusters = new ArrayList<>();
-        java.util.Set<Long> usedSpans = new java.util.HashSet<>();
-        float[] spanProjections = spans.project(w.u(), n, d);
-        for (List<Integer> heads : groups.values()) {
-            List<Mention> mentions = new ArrayList<>();
-            for (int head : heads) {
-                int[] span = spans.span(taggedDoc, w.u(), d, head, spanProjections);
-                long key = ((long) span[0] << 32) | span[1];
-                if (!usedSpans.add(key)) {
-                    continue; // two heads expanded to the same span: keep the first
-                }
-                mentions.add(taggedDoc.mention(span[0], span[1], head).withLinkConfidence(linkProbability[head]));
-            }
-            if (mentions.size() >= 2) {
-                clusters.add(new Cluster(clusters.size(), mentions));
-            }
-        }
-        return new Prediction(taggedDoc.withClusters(clusters), xpos,
-                new AntecedentScores(candidates.antecedents(), distribution));
+        Clusterer.Result decoded = clusterer.cluster(taggedDoc, xpos, w.u(), d, candidates, fine);
+        return new Prediction(taggedDoc.withClusters(decoded.clusters()), xpos, decoded.antecedents());
     }
 
     /** The scorers' word vectors u (row-major, words x dim) for an encoding; exposed for parity tests. */
@@ -451,22 +390,6 @@ public final class CorefModel implements AutoCloseable {
                 (word, x, off) -> { });
         encoder.encode(pieces, Cancellation.NONE, builder::add);
         return builder.finish().u();
-    }
-
-    private static int find(int[] parent, int i) {
-        while (parent[i] != i) {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        return i;
-    }
-
-    private static void union(int[] parent, int a, int b) {
-        int ra = find(parent, a);
-        int rb = find(parent, b);
-        if (ra != rb) {
-            parent[Math.max(ra, rb)] = Math.min(ra, rb);
-        }
     }
 
     @Override

@@ -1,14 +1,15 @@
 package dev.referent.rewrite;
 
+import dev.referent.doc.Capitalisation;
 import dev.referent.doc.Cluster;
 import dev.referent.doc.Document;
 import dev.referent.doc.FirstNames;
 import dev.referent.doc.Mention;
 import dev.referent.doc.Pronoun;
+import dev.referent.doc.Titles;
 
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Whether a pronoun may be replaced by a representative at all: a singular pronoun never by a plural
@@ -16,11 +17,6 @@ import java.util.Set;
  * with he and her in one cluster: "her" agrees with the cluster's "she", "He" does not, so "He" stays as written).
  */
 final class Agreement {
-
-    static final Set<String> MASCULINE_TITLES = Set.of("mr", "mr.", "sir", "lord", "king", "prince", "duke",
-            "emperor", "pope", "father", "brother", "uncle", "congressman", "mister");
-    static final Set<String> FEMININE_TITLES = Set.of("mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady",
-            "dame", "queen", "princess", "duchess", "empress", "mother", "sister", "aunt", "congresswoman", "madame");
 
     private Agreement() {
     }
@@ -88,15 +84,15 @@ final class Agreement {
         boolean feminine = false;
         for (int t = m.tokenStart(); t < Math.min(m.tokenEnd(), m.tokenStart() + 3); t++) {
             String w = doc.token(t).text().toLowerCase(Locale.ROOT);
-            masculine |= MASCULINE_TITLES.contains(w);
-            feminine |= FEMININE_TITLES.contains(w);
+            masculine |= Titles.MASCULINE.contains(w);
+            feminine |= Titles.FEMININE.contains(w);
         }
         if (rep.proper() && !masculine && !feminine) {
             // the first word of a person's name as written ("John Kelly" out of "Chief of Staff John Kelly"); a lone
             // surname that is also a first name ("Kelly") counts too: on GAP development that refused twice as many
             // wrong replacements as right ones, and for a reader a pronoun left as written beats a wrong name
             String first = rep.text().split("[\\s]+")[0];
-            if (!first.isEmpty() && Character.isUpperCase(first.codePointAt(0))) {
+            if (Capitalisation.isCapitalised(first)) {
                 Optional<Pronoun.Gender> g = FirstNames.genderOf(first);
                 masculine = g.isPresent() && g.get() == Pronoun.Gender.MASCULINE;
                 feminine = g.isPresent() && g.get() == Pronoun.Gender.FEMININE;

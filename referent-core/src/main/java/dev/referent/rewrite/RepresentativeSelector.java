@@ -1,10 +1,12 @@
 package dev.referent.rewrite;
 
+import dev.referent.doc.Capitalisation;
 import dev.referent.doc.Cluster;
 import dev.referent.doc.Document;
 import dev.referent.doc.Mention;
 import dev.referent.doc.MentionType;
 import dev.referent.doc.Pronoun;
+import dev.referent.doc.Titles;
 import dev.referent.doc.Token;
 
 import java.util.ArrayList;
@@ -30,21 +32,6 @@ public final class RepresentativeSelector {
             "or", "to", "in", "for", "on", "at", "by", "with", "from", "as", "its", "his", "her", "their", "our", "my",
             "your");
 
-    /**
-     * Titles and offices that may stand before a person's name ("Chief of Staff John Kelly"): the name after them is
-     * the person's representative.
-     */
-    private static final Set<String> TITLE_WORDS = Set.of("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.",
-            "prof", "prof.", "professor", "sir", "dame", "lord", "lady", "president", "vice", "secretary", "chief",
-            "staff", "senator", "sen.", "rep.", "representative", "congressman", "congresswoman", "minister", "prime",
-            "premier", "director", "general", "gen.", "governor", "gov.", "mayor", "judge", "justice", "chairman",
-            "chairwoman", "chair", "ceo", "spokesman", "spokeswoman", "spokesperson", "ambassador", "king", "queen",
-            "prince", "princess", "pope", "captain", "capt.", "colonel", "col.", "lieutenant", "lt.", "sergeant",
-            "sgt.", "officer", "commissioner", "attorney", "leader", "speaker", "deputy", "adviser", "advisor",
-            "coach", "manager", "founder", "executive", "treasurer", "counsel", "state", "defense", "press",
-            "emperor", "empress", "rev.", "reverend", "archbishop", "cardinal", "rabbi", "imam", "sheikh",
-            "detective", "inspector", "chancellor", "admiral", "editor", "correspondent", "analyst");
-
     private static final Set<String> CLAUSE_STARTS = Set.of(",", "(", "[", "who", "whom", "whose", "which", "that",
             "-", "–", "—", "--", ":", ";", "\"", "“", "”");
 
@@ -64,16 +51,10 @@ public final class RepresentativeSelector {
             }
         }
         for (Token t : doc.tokens()) {
-            boolean initial = doc.sentenceOf(t.index()).tokenStart() == t.index() || t.index() > 0
-                    && isOpening(doc.token(t.index() - 1).text()) && doc.sentenceOf(t.index()).tokenStart() == t.index() - 1;
-            if (!initial && !t.text().isEmpty() && Character.isUpperCase(t.text().codePointAt(0))) {
+            if (!Capitalisation.isSentenceInitialWord(doc, t.index()) && Capitalisation.isCapitalised(t.text())) {
                 namesInDocument.add(t.text());
             }
         }
-    }
-
-    private static boolean isOpening(String t) {
-        return t.equals("\"") || t.equals("“") || t.equals("'") || t.equals("‘") || t.equals("(");
     }
 
     /** Whether token {@code i} looks like part of a name: tagged NNP, or capitalised somewhere mid-sentence. */
@@ -86,7 +67,7 @@ public final class RepresentativeSelector {
             return t.upos().equals("PROPN");
         }
         String w = t.text();
-        if (w.isEmpty() || !Character.isUpperCase(w.codePointAt(0))) {
+        if (!Capitalisation.isCapitalised(w)) {
             return false;
         }
         if (DETERMINERS.contains(w.toLowerCase(Locale.ROOT)) || Pronoun.isPronoun(w)) {
@@ -207,7 +188,7 @@ public final class RepresentativeSelector {
         int kind = r.proper() ? 2 : r.mention().type() == MentionType.NOMINAL || r.mention().type() == MentionType.PROPER ? 1 : 0;
         int names = 0;
         for (String w : r.text().split("\\s+")) {
-            if (!w.isEmpty() && Character.isUpperCase(w.codePointAt(0)) && !DETERMINERS.contains(w.toLowerCase(Locale.ROOT))) {
+            if (Capitalisation.isCapitalised(w) && !DETERMINERS.contains(w.toLowerCase(Locale.ROOT))) {
                 names++;
             }
         }
@@ -273,7 +254,7 @@ public final class RepresentativeSelector {
         if (indefinite) {
             // the entity is known by the time it is referred back to: "a treaty ... its terms" -> "the treaty's terms"
             String article = doc.token(start).text();
-            text = (Character.isUpperCase(article.charAt(0)) ? "The" : "the") + text.substring(article.length());
+            text = (Capitalisation.isCapitalised(article) ? "The" : "the") + text.substring(article.length());
             first = "the";
         }
         boolean sFinal = text.endsWith("s") && !text.endsWith("ss");
@@ -294,14 +275,14 @@ public final class RepresentativeSelector {
             return start;
         }
         int run = end;
-        while (run > start && isNameToken(run - 1) && !TITLE_WORDS.contains(doc.token(run - 1).text().toLowerCase(Locale.ROOT))) {
+        while (run > start && isNameToken(run - 1) && !Titles.BEFORE_NAME.contains(doc.token(run - 1).text().toLowerCase(Locale.ROOT))) {
             run--;
         }
         if (end - run < 2 || run == start) {
             return start;
         }
         for (int i = start; i < run; i++) {
-            if (TITLE_WORDS.contains(doc.token(i).text().toLowerCase(Locale.ROOT))) {
+            if (Titles.BEFORE_NAME.contains(doc.token(i).text().toLowerCase(Locale.ROOT))) {
                 return run;
             }
         }

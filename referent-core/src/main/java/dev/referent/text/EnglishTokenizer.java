@@ -35,8 +35,12 @@ public final class EnglishTokenizer {
     /** Abbreviations that keep their period only before a number ("No. 5", "pp. 12"). */
     static final Set<String> NUMBER_ABBREVIATIONS = Set.of("no", "nos", "vol", "vols", "fig", "figs", "p", "pp", "art", "sec", "ch");
 
-    /** Titles that are never the last word of a sentence. */
-    static final Set<String> TITLES = Set.of(
+    /**
+     * Abbreviations (without their period) that are never the last word of a sentence: titles before a name ("Mr.",
+     * "Gen.") and abbreviations before a number or a name ("No.", "vs.", "St."). Not the list of personal titles
+     * ({@link dev.referent.doc.Titles}): this one says where a sentence cannot end.
+     */
+    static final Set<String> NON_FINAL_ABBREVIATIONS = Set.of(
             "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "cpt", "sgt",
             "cmdr", "adm", "pres", "rev", "hon", "atty", "supt", "det", "insp", "messrs", "mme", "mlle", "st", "mt",
             "no", "nos", "vol", "vols", "fig", "figs", "pp", "vs", "cf");

@@ -1,5 +1,6 @@
 package dev.referent.text;
 
+import dev.referent.doc.Capitalisation;
 import dev.referent.doc.Sentence;
 import dev.referent.doc.Token;
 
@@ -43,7 +44,7 @@ public final class SentenceSplitter {
                             || paragraphBreak(text, tokens, last) || lineBreak(text, tokens, last);
                 } else if (endsWithAbbreviationPeriod(tokens.get(i).text())) {
                     end = lineBreakOrParagraph(text, tokens, i) || isOpener(tokens.get(i + 1).text())
-                            && !EnglishTokenizer.TITLES.contains(stripPeriod(tokens.get(i).text()));
+                            && !EnglishTokenizer.NON_FINAL_ABBREVIATIONS.contains(stripPeriod(tokens.get(i).text()));
                 } else {
                     end = paragraphBreak(text, tokens, i) || shortLineBreak(text, tokens, i);
                 }
@@ -86,7 +87,7 @@ public final class SentenceSplitter {
     }
 
     private static boolean isOpener(String t) {
-        return !t.isEmpty() && Character.isUpperCase(t.codePointAt(0)) && SENTENCE_OPENERS.contains(t.toLowerCase(Locale.ROOT));
+        return Capitalisation.isCapitalised(t) && SENTENCE_OPENERS.contains(t.toLowerCase(Locale.ROOT));
     }
 
     private static boolean lineBreakOrParagraph(String text, List<Token> tokens, int i) {

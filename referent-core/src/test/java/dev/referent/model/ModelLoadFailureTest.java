@@ -1,5 +1,7 @@
 package dev.referent.model;
 
+import dev.referent.model.encoder.EncoderSpec;
+import dev.referent.model.encoder.WordEncoder;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -2,6 +2,7 @@ package dev.referent.model;
 
 import dev.referent.doc.Document;
 import dev.referent.doc.Token;
+import dev.referent.model.encoder.WordEncoder;
 import dev.referent.text.TextAnalyzer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,7 +3,7 @@ package dev.referent.train;
 import dev.referent.doc.Cluster;
 import dev.referent.doc.Document;
 import dev.referent.doc.Mention;
-import dev.referent.model.WordEncoder;
+import dev.referent.model.encoder.WordEncoder;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -3,7 +3,7 @@ package dev.referent.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.referent.model.PairwiseFeatures;
+import dev.referent.model.heads.PairwiseFeatures;
 import dev.referent.train.heads.AnaphoricityScorerNet;
 import dev.referent.train.heads.CorefLoss;
 

@@ -1,6 +1,6 @@
 package dev.referent.train;
 
-import dev.referent.model.PairwiseFeatures;
+import dev.referent.model.heads.PairwiseFeatures;
 
 import java.util.HashSet;
 import java.util.Set;

@@ -9,13 +9,13 @@ import dev.referent.eval.io.DataPaths;
 import dev.referent.eval.io.ProjectHome;
 import dev.referent.eval.score.CorefScorer;
 import dev.referent.model.CorefModel;
-import dev.referent.model.EncoderSpec;
-import dev.referent.model.WordEncoder;
+import dev.referent.model.encoder.EncoderSpec;
+import dev.referent.model.encoder.WordEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -277,7 +277,7 @@ public final class TrainMain implements Callable<Integer> {
         time.put("encoding_seconds", encodeMillis / 1000);
         time.put("total_seconds", totalMillis / 1000);
         time.put("machine", Runtime.getRuntime().availableProcessors() + " cores");
-        m.put("weights_file", "heads.bin (format: dev.referent.model.Weights)");
+        m.put("weights_file", "heads.bin (format: dev.referent.model.heads.Weights)");
         json.writeValue(out.resolve("manifest.json").toFile(), m);
     }
 

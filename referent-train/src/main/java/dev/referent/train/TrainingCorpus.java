@@ -7,7 +7,7 @@ import dev.referent.eval.io.ConlluReader;
 import dev.referent.eval.io.DataPaths;
 import dev.referent.eval.io.GapExample;
 import dev.referent.eval.io.GapReader;
-import dev.referent.model.WordEncoder;
+import dev.referent.model.encoder.WordEncoder;
 import dev.referent.text.QuoteFinder;
 import dev.referent.text.TextAnalyzer;
 import org.slf4j.Logger;
@@ -46,7 +46,7 @@ public final class TrainingCorpus {
     /**
      * Extra training documents named in the {@code extra_train} key (comma-separated; empty for none). {@code litbank}:
      * all 100 LitBank documents (fiction; gold tokens and sentences, no trees or tags, so head words come from
-     * {@link Document#headOf}), singletons dropped for the OntoNotes scheme. None of them is in OntoGUM's dev or test
+     * {@link dev.referent.doc.MentionAnalysis#headOf}), singletons dropped for the OntoNotes scheme. None of them is in OntoGUM's dev or test
      * split, so selection on OntoGUM dev stays honest.
      */
     public static List<Document> extra(Path dataDir, String names) throws IOException {

@@ -1,7 +1,7 @@
 package dev.referent.train;
 
 import dev.referent.doc.Document;
-import dev.referent.model.PairwiseFeatures;
+import dev.referent.model.heads.PairwiseFeatures;
 import dev.referent.text.TextAnalyzer;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package dev.referent.train;
 
 import dev.referent.eval.io.DataPaths;
-import dev.referent.model.EncoderSpec;
-import dev.referent.model.Weights;
+import dev.referent.model.encoder.EncoderSpec;
+import dev.referent.model.heads.Weights;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

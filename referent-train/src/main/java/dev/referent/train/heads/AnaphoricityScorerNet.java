@@ -1,16 +1,16 @@
 package dev.referent.train.heads;
 
-import dev.referent.model.WeightNames;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import dev.referent.model.PairwiseFeatures;
+import dev.referent.model.heads.PairwiseFeatures;
+import dev.referent.model.heads.WeightNames;
 
 /**
  * Fine pair scorer over the top-k candidates: FFNN over u_i, u_j, u_i * u_j and the pair features (training twin of
- * the runtime {@link dev.referent.model.AnaphoricityScorer}; {@code AnaphoricityScorerParityTest} keeps them equal).
+ * the runtime {@link dev.referent.model.heads.AnaphoricityScorer}; {@code AnaphoricityScorerParityTest} keeps them equal).
  */
 public final class AnaphoricityScorerNet {
 

@@ -1,16 +1,16 @@
 package dev.referent.train.heads;
 
-import dev.referent.model.WeightNames;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import dev.referent.model.EncoderLayers;
-import dev.referent.model.Weights;
-import dev.referent.model.WordEncoder;
+import dev.referent.model.encoder.EncoderLayers;
+import dev.referent.model.encoder.WordEncoder;
+import dev.referent.model.heads.WeightNames;
+import dev.referent.model.heads.Weights;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * The encoder's top transformer layers, trainable (the issue's fine-tuned encoder, limited to the layers that fit
- * this machine; training twin of the layers that {@link dev.referent.model.EncoderLayers} writes into the ONNX graph): a BERT layer written in DJL and started from the graph's own fp32 parameters. The layers below
+ * this machine; training twin of the layers that {@link dev.referent.model.encoder.EncoderLayers} writes into the ONNX graph): a BERT layer written in DJL and started from the graph's own fp32 parameters. The layers below
  * stay frozen, so their output comes from the feature cache: each window's input is rebuilt from the cached
  * piece vectors of the layer below plus that window's [CLS] and [SEP] vectors (pieces in the overlap between two
  * windows carry their owner window's vector, an approximation that only touches window edges). Each piece takes its

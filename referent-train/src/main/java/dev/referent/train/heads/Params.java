@@ -1,10 +1,10 @@
 package dev.referent.train.heads;
 
-import dev.referent.model.WeightNames;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.referent.model.Weights;
+import dev.referent.model.heads.WeightNames;
+import dev.referent.model.heads.Weights;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

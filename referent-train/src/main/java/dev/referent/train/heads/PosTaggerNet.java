@@ -1,13 +1,13 @@
 package dev.referent.train.heads;
 
-import dev.referent.model.WeightNames;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.referent.model.heads.WeightNames;
 
 /**
  * Penn Treebank tagging from the pooled word vectors x: one linear layer, cross-entropy (training twin of the runtime
- * {@link dev.referent.model.PosTagger}).
+ * {@link dev.referent.model.heads.PosTagger}).
  */
 public final class PosTaggerNet {
 

@@ -1,13 +1,13 @@
 package dev.referent.train.heads;
 
-import dev.referent.model.WeightNames;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.referent.model.heads.WeightNames;
 
 /**
  * Coarse antecedent scores over all earlier words: bilinear u_i W u_j plus a learned prior per distance bucket and
- * cheap cues; the top k go to the fine scorer (training twin of the runtime {@link dev.referent.model.RoughScorer}).
+ * cheap cues; the top k go to the fine scorer (training twin of the runtime {@link dev.referent.model.heads.RoughScorer}).
  */
 public final class RoughScorerNet {
 
@@ -23,15 +23,15 @@ public final class RoughScorerNet {
         bilinear = params.dense(WeightNames.ROUGH_BILINEAR, wordDim, wordDim, false);
         this.cues = prior.equals("cues");
         distance = switch (prior) {
-            case "cues" -> params.zeros(WeightNames.ROUGH_PRIOR, dev.referent.model.PairwiseFeatures.ROUGH_CATEGORIES);
-            case "distance" -> params.zeros(WeightNames.ROUGH_DISTANCE, dev.referent.model.PairwiseFeatures.DISTANCE_BUCKET_COUNT);
+            case "cues" -> params.zeros(WeightNames.ROUGH_PRIOR, dev.referent.model.heads.PairwiseFeatures.ROUGH_CATEGORIES);
+            case "distance" -> params.zeros(WeightNames.ROUGH_DISTANCE, dev.referent.model.heads.PairwiseFeatures.DISTANCE_BUCKET_COUNT);
             case "none" -> null;
             default -> throw new IllegalArgumentException("rough_prior must be none, distance or cues: " + prior);
         };
     }
 
     /** [N, N] scores, -1e4 where j >= i. */
-    public NDArray forward(NDManager step, NDArray u, dev.referent.model.PairwiseFeatures features) {
+    public NDArray forward(NDManager step, NDArray u, dev.referent.model.heads.PairwiseFeatures features) {
         int n = (int) u.getShape().get(0);
         float[] mask = new float[n * n];
         for (int i = 0; i < n; i++) {
@@ -46,7 +46,7 @@ public final class RoughScorerNet {
         long[] bucket = new long[n * n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < i; j++) {
-                bucket[i * n + j] = cues ? features.roughCategory(i, j) : dev.referent.model.PairwiseFeatures.distanceBucket(i - j);
+                bucket[i * n + j] = cues ? features.roughCategory(i, j) : dev.referent.model.heads.PairwiseFeatures.distanceBucket(i - j);
             }
         }
         // take(step, ...) keeps the N x N result in the step's manager (a parameter's manager would keep it forever)
@@ -64,7 +64,7 @@ public final class RoughScorerNet {
         for (int i = 0; i < n; i++) {
             System.arraycopy(scores, i * n, row, 0, n);
             int m = Math.min(k, i);
-            int[] best = dev.referent.model.RoughScorer.selectTop(row, i, m);
+            int[] best = dev.referent.model.heads.RoughScorer.selectTop(row, i, m);
             valid[i] = new boolean[k];
             for (int c = 0; c < m; c++) {
                 idx[i][c] = best[c];

@@ -1,6 +1,5 @@
 package dev.referent.train.heads;
 
-import dev.referent.model.WeightNames;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -8,12 +7,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.referent.doc.Document;
 import dev.referent.doc.Sentence;
+import dev.referent.model.heads.WeightNames;
 
 import java.util.List;
 
 /**
  * Start and end scores of every token of a head word's sentence (training twin of the runtime
- * {@link dev.referent.model.SpanPredictor}).
+ * {@link dev.referent.model.heads.SpanPredictor}).
  */
 public final class SpanPredictorNet {
 

@@ -1,21 +1,21 @@
 package dev.referent.train.heads;
 
-import dev.referent.model.WeightNames;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import dev.referent.model.WordEncoder;
+import dev.referent.model.encoder.WordEncoder;
+import dev.referent.model.heads.WeightNames;
 
 /**
  * Words from wordpieces (training twin of the runtime
- * {@link dev.referent.model.WordHead}): a learned scalar mix of the encoder layers,
+ * {@link dev.referent.model.heads.WordHead}): a learned scalar mix of the encoder layers,
  * attention-weighted sum of each word's pieces, then a two-layer projection to the scorers' word vectors.
  */
 public final class WordHeadNet {

@@ -1,0 +1,107 @@
+package dev.referent.model.heads;
+
+import dev.referent.model.Cancellation;
+
+/**
+ * Fine antecedent scorer over the coarse candidates: a feed-forward network over both words, their element-wise
+ * product and the {@link PairwiseFeatures}. The first layer is split by input block so that the per-word parts are
+ * computed once per word rather than once per pair.
+ */
+public final class AnaphoricityScorer {
+
+    private final Linear a;
+    private final Linear b;
+    private final Linear c;
+    private final Linear e;
+    private final Linear hidden;
+    private final Linear out;
+
+    public AnaphoricityScorer(Weights w) {
+        a = new Linear(w, WeightNames.PAIR_ANAPHOR);
+        b = new Linear(w, WeightNames.PAIR_ANTECEDENT);
+        c = new Linear(w, WeightNames.PAIR_PRODUCT);
+        e = new Linear(w, WeightNames.PAIR_FEATURES);
+        hidden = new Linear(w, WeightNames.PAIR_HIDDEN);
+        out = new Linear(w, WeightNames.PAIR_OUT);
+        if (e.in != PairwiseFeatures.SIZE) {
+            throw new IllegalArgumentException("model expects " + e.in + " pair features, code has " + PairwiseFeatures.SIZE);
+        }
+    }
+
+    /** Fine scores of every candidate pair, same layout as {@code candidates.antecedents()}. */
+    float[][] score(float[] u, int n, int d, RoughScorer.Candidates candidates, PairwiseFeatures features) {
+        return score(u, n, d, candidates, features, null, Cancellation.NONE);
+    }
+
+    /**
+     * Fine scores of every candidate pair, same layout as {@code candidates.antecedents()}; blocks of words are
+     * scored in parallel on {@code pool} when one is given (the result does not depend on it).
+     */
+    public float[][] score(float[] u, int n, int d, RoughScorer.Candidates candidates, PairwiseFeatures features,
+                    java.util.concurrent.ForkJoinPool pool, Cancellation cancellation) {
+        int h = a.out;
+        float[] pa = a.apply(u, n);
+        float[] pb = new float[n * h];
+        for (int i = 0; i < n; i++) {
+            b.applyNoBias(u, i * d, pb, i * h);
+        }
+        float[][] scores = new float[n][];
+        int block = 32;
+        int blocks = (n + block - 1) / block;
+        java.util.function.IntConsumer scoreBlock = bl -> {
+            cancellation.check();
+            scoreWords(bl * block, Math.min(n, (bl + 1) * block), u, d, pa, pb, candidates, features, scores);
+        };
+        if (pool == null || blocks < 2) {
+            for (int bl = 0; bl < blocks; bl++) {
+                scoreBlock.accept(bl);
+            }
+        } else {
+            pool.submit(() -> java.util.stream.IntStream.range(0, blocks).parallel().forEach(scoreBlock)).join();
+        }
+        return scores;
+    }
+
+    /**
+     * Scores the candidates of each word together, layer by layer over all of them (see
+     * {@link Linear#accumulateRows}), rather than one pair at a time through both layers.
+     */
+    private void scoreWords(int from, int to, float[] u, int d, float[] pa, float[] pb, RoughScorer.Candidates candidates,
+                            PairwiseFeatures features, float[][] scores) {
+        int h = a.out;
+        int h2 = hidden.out;
+        int most = 0;
+        for (int i = from; i < to; i++) {
+            most = Math.max(most, candidates.antecedents()[i].length);
+        }
+        float[] products = new float[most * d];
+        float[] phi = new float[PairwiseFeatures.SIZE];
+        float[] z = new float[most * h];
+        float[] z2 = new float[most * h2];
+        float[] s = new float[1];
+        for (int i = from; i < to; i++) {
+            int[] ants = candidates.antecedents()[i];
+            int m = ants.length;
+            for (int k = 0; k < m; k++) {
+                int j = ants[k];
+                for (int t = 0; t < d; t++) {
+                    products[k * d + t] = u[i * d + t] * u[j * d + t];
+                }
+                // first layer: a u_i + b u_j (precomputed per word) + c (u_i * u_j) + e phi
+                System.arraycopy(pa, i * h, z, k * h, h);
+                Linear.axpy(1f, pb, j * h, z, k * h, h);
+                features.fill(i, j, phi, 0);
+                e.accumulate(phi, 0, z, k * h);
+            }
+            c.accumulateRows(products, m, z);
+            Linear.relu(z, m * h);
+            hidden.applyRows(z, m, z2);
+            Linear.relu(z2, m * h2);
+            scores[i] = new float[m];
+            for (int k = 0; k < m; k++) {
+                out.apply(z2, k * h2, s, 0);
+                scores[i][k] = s[0];
+            }
+        }
+    }
+}

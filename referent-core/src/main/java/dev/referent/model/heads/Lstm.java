@@ -1,0 +1,85 @@
+package dev.referent.model.heads;
+
+/**
+ * A one-way LSTM layer with PyTorch's layout and gate order (input, forget, cell, output):
+ * {@code NAME.i2h.weight [4h, in]}, {@code NAME.h2h.weight [4h, h]} and their biases.
+ */
+final class Lstm {
+
+    /** Weights transposed to [in, 4h] and [h, 4h]: each input value is multiplied into a contiguous row of gates. */
+    private final float[] wIhT;
+    private final float[] wHhT;
+    private final float[] bias;
+    final int in;
+    final int hidden;
+
+    Lstm(Weights w, String name) {
+        Weights.Tensor ih = w.get(WeightNames.weight(WeightNames.lstmInput(name)), 2);
+        Weights.Tensor hh = w.get(WeightNames.weight(WeightNames.lstmHidden(name)), 2);
+        hidden = hh.dim(1);
+        in = ih.dim(1);
+        if (ih.dim(0) != 4 * hidden || hh.dim(0) != 4 * hidden) {
+            throw new IllegalArgumentException(name + ": LSTM weights do not have 4 gates of " + hidden);
+        }
+        wIhT = transpose(ih.data(), 4 * hidden, in);
+        wHhT = transpose(hh.data(), 4 * hidden, hidden);
+        bias = new float[4 * hidden];
+        float[] b1 = w.get(WeightNames.bias(WeightNames.lstmInput(name)), 1).data();
+        float[] b2 = w.get(WeightNames.bias(WeightNames.lstmHidden(name)), 1).data();
+        for (int k = 0; k < bias.length; k++) {
+            bias[k] = b1[k] + b2[k];
+        }
+    }
+
+    /**
+     * Runs over {@code n} rows of {@code x} (row-major, {@code in} wide), forwards or backwards, and writes each
+     * step's hidden state to {@code out} at column offset {@code outOffset} of rows {@code outWidth} wide.
+     */
+    void run(float[] x, int n, boolean reverse, float[] out, int outWidth, int outOffset) {
+        int h4 = 4 * hidden;
+        float[] h = new float[hidden];
+        float[] c = new float[hidden];
+        float[] gates = new float[h4];
+        for (int s = 0; s < n; s++) {
+            int t = reverse ? n - 1 - s : s;
+            int xo = t * in;
+            // gates = b + W_ih x_t + W_hh h, as axpys over contiguous rows (the JIT vectorises those, not dot products)
+            System.arraycopy(bias, 0, gates, 0, h4);
+            for (int i = 0; i < in; i++) {
+                float v = x[xo + i];
+                if (v != 0f) {
+                    Linear.axpy(v, wIhT, i * h4, gates, 0, h4);
+                }
+            }
+            for (int j = 0; j < hidden; j++) {
+                float v = h[j];
+                if (v != 0f) {
+                    Linear.axpy(v, wHhT, j * h4, gates, 0, h4);
+                }
+            }
+            for (int j = 0; j < hidden; j++) {
+                float ig = sigmoid(gates[j]);
+                float fg = sigmoid(gates[hidden + j]);
+                float gg = (float) Math.tanh(gates[2 * hidden + j]);
+                float og = sigmoid(gates[3 * hidden + j]);
+                c[j] = fg * c[j] + ig * gg;
+                h[j] = og * (float) Math.tanh(c[j]);
+            }
+            System.arraycopy(h, 0, out, t * outWidth + outOffset, hidden);
+        }
+    }
+
+    private static float[] transpose(float[] w, int rows, int cols) {
+        float[] t = new float[w.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = w[r * cols + c];
+            }
+        }
+        return t;
+    }
+
+    private static float sigmoid(float v) {
+        return (float) (1.0 / (1.0 + Math.exp(-v)));
+    }
+}

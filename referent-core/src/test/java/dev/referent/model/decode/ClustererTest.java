@@ -1,0 +1,102 @@
+package dev.referent.model.decode;
+
+import dev.referent.doc.Cluster;
+import dev.referent.doc.Document;
+import dev.referent.doc.Mention;
+import dev.referent.model.heads.RoughScorer;
+import dev.referent.model.heads.SpanPredictor;
+import dev.referent.model.heads.Weights;
+import dev.referent.text.TextAnalyzer;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Decoding on hand-made scores: the link threshold, the union of linked words, decoding steps. */
+class ClustererTest {
+
+    private static final int D = 2;
+
+    /** "Ann met Bob . She left ." : She (4) -> Ann (0) scores 2, every other candidate -1. */
+    private static final Document DOC = new TextAnalyzer().analyze("d", "Ann met Bob. She left.");
+
+    @Test
+    void aWordLinksToItsBestAntecedentAboveTheThreshold() {
+        Clusterer.Result r = new Clusterer(spans(), 0f, List.of()).cluster(DOC, tags(), new float[DOC.size() * D], D,
+                candidates(), fine());
+        assertEquals(1, r.clusters().size());
+        assertEquals(List.of(0, 4), heads(r.clusters().get(0)));
+        // softmax over the candidates (2, -1, -1, -1) and the dummy (0)
+        double z = Math.exp(2) + 3 * Math.exp(-1) + 1;
+        assertEquals(Math.exp(2) / z, r.clusters().get(0).mentions().get(1).linkConfidence(), 1e-6);
+        assertEquals(Math.exp(2) / z, r.antecedents().best(4), 1e-6);
+    }
+
+    @Test
+    void aThresholdAboveTheBestScoreLinksNothing() {
+        Clusterer.Result r = new Clusterer(spans(), 2.5f, List.of()).cluster(DOC, tags(), new float[DOC.size() * D], D,
+                candidates(), fine());
+        assertTrue(r.clusters().isEmpty());
+    }
+
+    @Test
+    void decodingStepsJoinLinkedWordsInOrder() {
+        DecodingStep joinBob = (doc, xpos, linked, join) -> {
+            linked[2] = true;
+            join.accept(0, 2);
+        };
+        Clusterer.Result r = new Clusterer(spans(), 0f, List.of(joinBob)).cluster(DOC, tags(),
+                new float[DOC.size() * D], D, candidates(), fine());
+        assertEquals(1, r.clusters().size());
+        assertEquals(List.of(0, 2, 4), heads(r.clusters().get(0)));
+    }
+
+    private static List<Integer> heads(Cluster c) {
+        return c.mentions().stream().map(Mention::head).sorted().toList();
+    }
+
+    private static String[] tags() {
+        return new String[] {"NNP", "VBD", "NNP", ".", "PRP", "VBD", "."};
+    }
+
+    private static RoughScorer.Candidates candidates() {
+        int n = DOC.size();
+        int[][] ants = new int[n][];
+        float[][] scores = new float[n][];
+        for (int i = 0; i < n; i++) {
+            ants[i] = new int[i];
+            scores[i] = new float[i];
+            for (int j = 0; j < i; j++) {
+                ants[i][j] = i - 1 - j; // nearest first
+                scores[i][j] = -1;
+            }
+        }
+        scores[4][3] = 2; // She -> Ann
+        return new RoughScorer.Candidates(ants, scores);
+    }
+
+    private static float[][] fine() {
+        float[][] fine = new float[DOC.size()][];
+        for (int i = 0; i < fine.length; i++) {
+            fine[i] = new float[i];
+        }
+        return fine;
+    }
+
+    /** A span predictor whose every score is 0: each head keeps a span within its sentence. */
+    private static SpanPredictor spans() {
+        int s = 2;
+        Map<String, Weights.Tensor> m = new LinkedHashMap<>();
+        m.put("span.p.weight", new Weights.Tensor(new int[] {s, D}, new float[s * D]));
+        m.put("span.p.bias", new Weights.Tensor(new int[] {s}, new float[s]));
+        m.put("span.q.weight", new Weights.Tensor(new int[] {s, D}, new float[s * D]));
+        m.put("span.dist", new Weights.Tensor(new int[] {5, s}, new float[5 * s]));
+        m.put("span.out.weight", new Weights.Tensor(new int[] {2, s}, new float[2 * s]));
+        m.put("span.out.bias", new Weights.Tensor(new int[] {2}, new float[2]));
+        return new SpanPredictor(new Weights(m));
+    }
+}
