@@ -24,6 +24,7 @@ final class Report {
     static String markdown(Run run, List<SystemResult> results) {
         StringBuilder s = new StringBuilder();
         s.append(BEGIN).append("\n");
+        // the docs name paths inside the checkout, never a machine's absolute path
         s.append("## Side by side with Stanford CoreNLP\n\n");
         s.append(String.format(Locale.ROOT, "Written by `%s` on %s (%s), %.1f minutes for the whole run. Every "
                         + "system ran in its own JVM (`-Xmx%s`, same settings), %d documents at a time, on the same "
@@ -31,7 +32,7 @@ final class Report {
                         + "`ssplit.eolonly=true`; named-entity extras off), so both are scored on identical tokens by "
                         + "our scorer, singletons dropped for both (OntoNotes scheme). Predictions are kept in "
                         + "`%s` (CoNLL, for `./referent score`).%n%n",
-                run.command(), run.date(), run.machine(), run.wallMinutes(), run.heap(), run.threads(), run.predictions()));
+                run.command(), run.date(), run.machine(), run.wallMinutes(), run.heap(), run.threads(), inCheckout(run.predictions())));
         s.append(String.format(Locale.ROOT, "### Accuracy (OntoGUM %s, GAP %s)%n%n", run.split(), run.gapSplit()));
         s.append("| system | CoNLL-F1 | MUC | B3 | CEAFe | LEA | mentions R / P | news CoNLL-F1 | GAP F1 | GAP M / F | bias F/M |\n");
         s.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -96,5 +97,12 @@ final class Report {
             updated = text + (text.isEmpty() || text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n") + section;
         }
         Files.writeString(file, updated);
+    }
+
+    /** {@code path} relative to the project home when it lies inside it (the docs name no machine paths). */
+    static String inCheckout(Object path) {
+        java.nio.file.Path p = java.nio.file.Path.of(String.valueOf(path)).toAbsolutePath().normalize();
+        java.nio.file.Path home = dev.referent.eval.io.ProjectHome.dir().toAbsolutePath().normalize();
+        return p.startsWith(home) ? home.relativize(p).toString() : String.valueOf(path);
     }
 }
