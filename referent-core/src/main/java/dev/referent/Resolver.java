@@ -84,7 +84,14 @@ public final class Resolver {
      * exactly what users get from text).
      */
     public Resolved resolve(Document doc, RewriteOptions options, Cancellation cancellation) {
-        CorefModel.Prediction prediction = model.predict(doc, cancellation);
+        return rewrite(model.predict(doc, cancellation), options);
+    }
+
+    /**
+     * The rewriting half of {@link #resolve}: resolved text from a prediction already made (evaluation scores the
+     * clusters and judges the rewriting of one prediction, rather than predicting twice).
+     */
+    public Resolved rewrite(CorefModel.Prediction prediction, RewriteOptions options) {
         ReplacementConfidence confidence = calibration == null
                 ? ReplacementConfidence.linkConfidence()
                 : new CalibratedConfidence(calibration, prediction.antecedents());

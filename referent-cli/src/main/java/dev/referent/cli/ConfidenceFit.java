@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Fits the replacement confidence ({@link CalibratedConfidence}) on the judged candidate replacements of an
@@ -26,37 +28,33 @@ import java.util.Locale;
  */
 final class ConfidenceFit {
 
-    /** The L2 penalty (on standardless features of unit scale; 1 and 10 cross-validated alike on dev). */
+    /** A light L2 penalty: the features are of unit scale and a few hundred examples fit them. */
     static final double L2 = 1.0;
     private static final int FOLDS = 5;
 
     private ConfidenceFit() {
     }
 
-    /** The features of one replacement the rewriter made in {@code resolved}. */
-    static double[] features(Resolver.Resolved resolved, Replacement r, RewriteOptions options) {
-        Cluster cluster = null;
-        for (Cluster c : resolved.document().clusters()) {
-            if (c.id() == r.clusterId()) {
-                cluster = c;
-            }
-        }
-        if (cluster == null) {
-            throw new IllegalStateException("replacement of cluster " + r.clusterId() + " has no cluster");
-        }
-        Mention mention = null;
-        for (Mention m : cluster.mentions()) {
-            if (m.start() == r.start() && m.end() == r.end()) {
-                mention = m;
-            }
-        }
-        if (mention == null) {
-            throw new IllegalStateException("replacement at " + r.start() + " has no mention in cluster " + r.clusterId());
-        }
-        // the representative the rewriter used for this mention, chosen again by the same code
+    /** The features of the replacements the rewriter made in {@code resolved}, in their order. */
+    static List<double[]> features(Resolver.Resolved resolved, List<Replacement> replacements, RewriteOptions options) {
+        Map<Integer, Cluster> clusters = new HashMap<>();
+        resolved.document().clusters().forEach(c -> clusters.put(c.id(), c));
+        // the representative the rewriter used for each mention, chosen again by the same code
         RepresentativeSelector selector = new RepresentativeSelector(resolved.document(), options);
-        Representative rep = selector.forMention(cluster, mention, selector.select(cluster).orElseThrow());
-        return ReplacementFeatures.of(resolved.document(), cluster, mention, rep, resolved.antecedents());
+        ReplacementFeatures features = new ReplacementFeatures(resolved.document(), resolved.antecedents());
+        List<double[]> out = new ArrayList<>();
+        for (Replacement r : replacements) {
+            Cluster cluster = clusters.get(r.clusterId());
+            if (cluster == null) {
+                throw new IllegalStateException("replacement of cluster " + r.clusterId() + " has no cluster");
+            }
+            Mention mention = cluster.mentions().stream().filter(m -> m.start() == r.start() && m.end() == r.end())
+                    .findFirst().orElseThrow(() -> new IllegalStateException("replacement at " + r.start()
+                            + " has no mention in cluster " + r.clusterId()));
+            Representative rep = selector.forMention(cluster, mention, selector.select(cluster).orElseThrow());
+            out.add(features.of(cluster, mention, rep));
+        }
+        return out;
     }
 
     static void fitAndWrite(ReplacementAccuracy accuracy, List<double[]> features, Path out, Path curve, String data)

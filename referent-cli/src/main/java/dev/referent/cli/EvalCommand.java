@@ -107,10 +107,10 @@ final class EvalCommand implements Callable<Integer> {
             CorefModel.Prediction prediction = coref.predict(input);
             nanos += System.nanoTime() - t0;
             // the reader's measure: the rewriter's actual decisions on these tokens, judged against the gold entities
-            Resolver.Resolved resolved = resolver.resolve(input, resolver.options(), Cancellation.NONE);
-            for (ReplacementAccuracy.Judged j : replacements.add(d, resolved.result())) {
-                features.add(ConfidenceFit.features(resolved, j.replacement(), resolver.options()));
-            }
+            Resolver.Resolved resolved = resolver.rewrite(prediction, resolver.options());
+            List<ReplacementAccuracy.Judged> judged = replacements.add(d, resolved.result());
+            features.addAll(ConfidenceFit.features(resolved,
+                    judged.stream().map(ReplacementAccuracy.Judged::replacement).toList(), resolver.options()));
             for (int i = 0; i < d.size(); i++) {
                 if (d.token(i).xpos() != null) {
                     taggedWords++;

@@ -94,7 +94,11 @@ public final class CalibratedConfidence implements ReplacementConfidence {
 
     private final Weights weights;
     private final AntecedentScores antecedents;
+    /** The features' per-document facts, gathered at the document's first replacement. */
+    private ReplacementFeatures features;
+    private Document featuresOf;
 
+    /** The confidence of one document's replacements (not thread-safe: one instance per rewriting). */
     public CalibratedConfidence(Weights weights, AntecedentScores antecedents) {
         this.weights = weights;
         this.antecedents = antecedents;
@@ -102,6 +106,10 @@ public final class CalibratedConfidence implements ReplacementConfidence {
 
     @Override
     public double of(Document doc, Cluster cluster, Mention mention, Representative representative) {
-        return weights.probability(ReplacementFeatures.of(doc, cluster, mention, representative, antecedents));
+        if (featuresOf != doc) {
+            features = new ReplacementFeatures(doc, antecedents);
+            featuresOf = doc;
+        }
+        return weights.probability(features.of(cluster, mention, representative));
     }
 }

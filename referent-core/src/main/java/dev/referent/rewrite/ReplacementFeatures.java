@@ -6,7 +6,12 @@ import dev.referent.doc.Document;
 import dev.referent.doc.Mention;
 import dev.referent.doc.Pronoun;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,19 +29,40 @@ public final class ReplacementFeatures {
     /** The features' names, in the order {@link #of} returns them (the calibration file keys its weights by these). */
     public static final List<String> NAMES = List.of("p_entity", "sentences_back", "same_group_rivals");
 
-    private ReplacementFeatures() {
+    private final Document doc;
+    private final AntecedentScores antecedents;
+    /** Each cluster's head words, sorted; built when the cluster's first replacement is judged. */
+    private final Map<Integer, int[]> heads = new HashMap<>();
+    /** The one-word pronoun mentions of the document, in token order: token, cluster id, {@link Agreement#group}. */
+    private final int[][] pronouns;
+
+    /**
+     * The per-document facts the features read, gathered once: a long document has thousands of replacements and
+     * each must not scan every cluster again.
+     */
+    public ReplacementFeatures(Document doc, AntecedentScores antecedents) {
+        this.doc = doc;
+        this.antecedents = antecedents;
+        List<int[]> found = new ArrayList<>();
+        for (Cluster c : doc.clusters()) {
+            for (Mention m : c.mentions()) {
+                Optional<Pronoun> p = m.size() == 1 ? Pronoun.of(m.text()) : Optional.empty();
+                if (p.isPresent()) {
+                    found.add(new int[] {m.tokenStart(), c.id(), Agreement.group(p.get())});
+                }
+            }
+        }
+        found.sort(Comparator.comparingInt(t -> t[0]));
+        this.pronouns = found.toArray(new int[0][]);
     }
 
     /** The features of replacing {@code mention} (of {@code cluster}) by {@code rep}. */
-    public static double[] of(Document doc, Cluster cluster, Mention mention, Representative rep,
-                              AntecedentScores antecedents) {
+    public double[] of(Cluster cluster, Mention mention, Representative rep) {
         double[] f = new double[NAMES.size()];
-        boolean[] inCluster = new boolean[doc.size()];
-        for (Mention m : cluster.mentions()) {
-            inCluster[m.head()] = true;
-        }
+        int[] clusterHeads = heads.computeIfAbsent(cluster.id(),
+                id -> cluster.mentions().stream().mapToInt(Mention::head).sorted().toArray());
         // how much of the model's antecedent probability for this word falls on the entity, over all its mentions
-        f[0] = antecedents.probabilityOf(mention.head(), j -> inCluster[j]);
+        f[0] = antecedents.probabilityOf(mention.head(), j -> Arrays.binarySearch(clusterHeads, j) >= 0);
         // how far back the representative's mention is, in sentences (after it: cataphora, distance 0)
         int sentence = doc.sentenceIndexOf(mention.tokenStart());
         int repSentence = doc.sentenceIndexOf(rep.mention().tokenStart());
@@ -45,19 +71,27 @@ public final class ReplacementFeatures {
         Optional<Pronoun> pronoun = mention.size() == 1 ? Pronoun.of(mention.text()) : Optional.empty();
         int group = pronoun.map(Agreement::group).orElse(-1);
         int from = rep.mention().end() <= mention.start() ? rep.mention().tokenEnd() : Math.max(0, mention.tokenStart() - 40);
-        boolean rival = false;
-        for (Cluster other : doc.clusters()) {
-            if (other.id() == cluster.id() || group < 0) {
-                continue;
-            }
-            for (Mention o : other.mentions()) {
-                if (o.size() == 1 && o.tokenStart() >= from && o.tokenEnd() <= mention.tokenStart()) {
-                    Optional<Pronoun> p = Pronoun.of(o.text());
-                    rival |= p.isPresent() && Agreement.group(p.get()) == group;
-                }
+        f[2] = group >= 0 && rivalBetween(from, mention.tokenStart(), cluster.id(), group) ? 1 : 0;
+        return f;
+    }
+
+    /** Whether a pronoun of {@code group} of another cluster than {@code clusterId} stands in tokens [from, to). */
+    private boolean rivalBetween(int from, int to, int clusterId, int group) {
+        int lo = 0;
+        int hi = pronouns.length;
+        while (lo < hi) { // the first pronoun at or after from
+            int mid = (lo + hi) >>> 1;
+            if (pronouns[mid][0] < from) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        f[2] = rival ? 1 : 0;
-        return f;
+        for (int k = lo; k < pronouns.length && pronouns[k][0] < to; k++) {
+            if (pronouns[k][1] != clusterId && pronouns[k][2] == group) {
+                return true;
+            }
+        }
+        return false;
     }
 }
