@@ -33,10 +33,16 @@ final class Agreement {
         if (group <= 2 && rep.plural()) {
             return false; // "she" -> "the parents"
         }
+        if (group == 3 && !rep.plural() && !rep.proper() && rep.lowerCaseMidSentence()) {
+            // "their countries" -> "the treaty's countries": a plural pronoun for a singular determined description
+            // (a name, "Google ... they", may still be an organisation's "they"); on OntoGUM dev and GENTLE this
+            // refused more wrong replacements than right ones
+            return false;
+        }
         if (titleConflict(doc, rep, group)) {
             return false;
         }
-        if (group <= 2) {
+        if (group <= 3) {
             int same = 0;
             int other = 0;
             for (Mention o : cluster.mentions()) {
@@ -48,12 +54,14 @@ final class Agreement {
                     int g = group(p.get());
                     if (g == group) {
                         same++;
-                    } else if (g >= 0 && g <= 2) {
-                        other++;
+                    } else if (g >= 0 && !(group == 3 && g <= 1) && !(g == 3 && group <= 1)) {
+                        other++; // he/she against "they" is left out: a person may be "they"
                     }
                 }
             }
-            return other <= same; // outvoted by he/she/it pronouns of another gender: the cluster joins two entities
+            // outvoted by pronouns of another gender or number ("it" and "its" against one "their" for the treaty):
+            // the cluster joins two entities, or this pronoun is not the entity's
+            return other <= same;
         }
         return true;
     }
