@@ -5,6 +5,7 @@ import dev.referent.doc.Document;
 import dev.referent.doc.Mention;
 import dev.referent.doc.Token;
 import dev.referent.model.decode.Clusterer;
+import dev.referent.model.decode.EntityAgreement;
 import dev.referent.model.decode.RepeatedNames;
 import dev.referent.model.encoder.EncoderCheck;
 import dev.referent.model.encoder.EncoderSpec;
@@ -80,7 +81,7 @@ public final class CorefModel implements AutoCloseable {
 
     /** The keys a model's config.properties may hold. */
     public static final Set<String> SETTINGS = Set.of("name", "encoder", "overlap", "layers", "topk", "link.threshold",
-            "link.repeated_names", "pos.tags", "pos.labels", "candidates.max_distance");
+            "link.repeated_names", "link.agreement", "pos.tags", "pos.labels", "candidates.max_distance");
 
     /**
      * Default of {@code candidates.max_distance}: how many words back the coarse scorer looks for antecedents. Above
@@ -114,8 +115,8 @@ public final class CorefModel implements AutoCloseable {
      * The runtime settings of {@code config.properties}, parsed and checked before anything heavy is read or loaded,
      * so that a malformed value fails in milliseconds and never after an ONNX session exists.
      */
-    private record Settings(int topK, int maxDistance, float linkThreshold, boolean repeatedNames, boolean applyTags,
-                            double overlap, int[] layers) {
+    private record Settings(int topK, int maxDistance, float linkThreshold, boolean repeatedNames,
+                            EntityAgreement agreement, boolean applyTags, double overlap, int[] layers) {
 
         static Settings of(Properties config) {
             return new Settings(
@@ -124,6 +125,8 @@ public final class CorefModel implements AutoCloseable {
                             CorefModel::parsePositive, "a whole number of at least 1"),
                     setting(config, "link.threshold", "0", Float::parseFloat, "a number"),
                     setting(config, "link.repeated_names", "false", CorefModel::parseFlag, "true or false"),
+                    setting(config, "link.agreement", "none", EntityAgreement::of,
+                            "a comma-separated list of " + EntityAgreement.ruleNames() + " or none"),
                     setting(config, "pos.tags", "true", CorefModel::parseFlag, "true or false"),
                     setting(config, "overlap", "0.25", CorefModel::parseOverlap, "a number in [0, 1)"),
                     CorefModel.layers(config));
@@ -147,7 +150,7 @@ public final class CorefModel implements AutoCloseable {
         this.topK = settings.topK();
         this.maxDistance = settings.maxDistance();
         this.clusterer = new Clusterer(new SpanPredictor(weights), settings.linkThreshold(),
-                settings.repeatedNames() ? List.of(RepeatedNames::link) : List.of());
+                settings.repeatedNames() ? List.of(RepeatedNames::link) : List.of(), settings.agreement());
         this.applyTags = settings.applyTags();
         this.pool = threads > 1 ? new java.util.concurrent.ForkJoinPool(threads) : null;
     }

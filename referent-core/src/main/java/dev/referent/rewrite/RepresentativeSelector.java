@@ -159,8 +159,9 @@ public final class RepresentativeSelector {
         if (candidate == null) {
             candidate = clean(local, entity.plural());
         }
-        if (candidate == null || !candidate.proper() || containsPronoun(candidate.text())) {
-            return entity;
+        if (candidate == null || !candidate.proper() || containsPronoun(candidate.text())
+                || Titles.BEFORE_NAME.contains(candidate.text().split("\\s+")[0].toLowerCase(Locale.ROOT))) {
+            return entity; // an office ("Emperor of the United States") describes the entity's holder, it names no other
         }
         return candidate;
     }
@@ -281,12 +282,9 @@ public final class RepresentativeSelector {
         if (end - run < 2 || run == start) {
             return start;
         }
-        for (int i = start; i < run; i++) {
-            if (Titles.BEFORE_NAME.contains(doc.token(i).text().toLowerCase(Locale.ROOT))) {
-                return run;
-            }
-        }
-        return start;
+        // the title must stand right before the name ("Chief of Staff John Kelly"): in "Emperor of the United States"
+        // the name after "the" is what the office is of, not who holds it
+        return Titles.BEFORE_NAME.contains(doc.token(run - 1).text().toLowerCase(Locale.ROOT)) ? run : start;
     }
 
     /** Penn Treebank bracket codes (-LRB-, -RRB-, ...) and brackets, which never stand in a representative. */

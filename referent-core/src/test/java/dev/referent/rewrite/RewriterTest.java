@@ -213,6 +213,15 @@ class RewriterTest {
                 Arguments.of("a nearer name that shares no word with the entity's", DEFAULT,
                         "[Mario J. Lucero|1] founded it. Then [Isabel|1] draws. [She|1] came up with the idea.",
                         "Mario J. Lucero founded it. Then Isabel draws. Isabel came up with the idea."),
+                Arguments.of("a nearer office is no other name", DEFAULT,
+                        "[Joshua Abraham Norton|1] proclaimed himself [Emperor of the United States|1]. [He|1] later expanded "
+                                + "[his|1] claims.",
+                        "Joshua Abraham Norton proclaimed himself Emperor of the United States. Joshua Abraham Norton later "
+                                + "expanded Joshua Abraham Norton's claims."),
+                // never "United States's claims" (the name after "of the" taken for the office holder's)
+                Arguments.of("an office before the name is no title", DEFAULT,
+                        "[The Emperor of the United States|1] spoke. [His|1] claims grew.",
+                        "The Emperor of the United States spoke. His claims grew."),
                 Arguments.of("a nearer description does not override the name", DEFAULT,
                         "[Ron Wyden|1] arrived. [The senator|1] spoke. [He|1] left.",
                         "Ron Wyden arrived. The senator spoke. Ron Wyden left."));

@@ -15,10 +15,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decoding: from the scorers' antecedent scores to clusters of mentions. Each word takes its best-scoring candidate
- * antecedent if that beats the link threshold (the dummy antecedent scores 0), linked words are joined (union-find),
- * the {@link DecodingStep}s join further words ({@link RepeatedNames}), and the span predictor expands each linked
- * head word to its mention. Stateless apart from its settings: one instance serves all threads.
+ * Decoding: from the scorers' antecedent scores to clusters of mentions. Word by word in document order, each word
+ * takes its best-scoring candidate antecedent that beats the link threshold (the dummy antecedent scores 0) and whose
+ * cluster so far agrees with it ({@link EntityAgreement}: a link that would put "he" and "her" in one cluster is
+ * refused and the next best compatible antecedent taken); linked words are joined (union-find), the {@link
+ * DecodingStep}s join further words where the clusters agree ({@link RepeatedNames}), and the span predictor expands
+ * each linked head word to its mention. Stateless apart from its settings: one instance serves all threads.
  */
 public final class Clusterer {
 
@@ -34,6 +36,7 @@ public final class Clusterer {
     private final SpanPredictor spans;
     private final float linkThreshold;
     private final List<DecodingStep> steps;
+    private final EntityAgreement agreement;
 
     /**
      * @param spans expands head words to mentions
@@ -41,9 +44,17 @@ public final class Clusterer {
      * @param steps applied in order after the antecedent choice
      */
     public Clusterer(SpanPredictor spans, float linkThreshold, List<DecodingStep> steps) {
+        this(spans, linkThreshold, steps, EntityAgreement.of("none"));
+    }
+
+    /**
+     * @param agreement which words may not share a cluster (no rule: every link the scores choose is taken)
+     */
+    public Clusterer(SpanPredictor spans, float linkThreshold, List<DecodingStep> steps, EntityAgreement agreement) {
         this.spans = spans;
         this.linkThreshold = linkThreshold;
         this.steps = List.copyOf(steps);
+        this.agreement = agreement;
     }
 
     /**
@@ -65,15 +76,21 @@ public final class Clusterer {
         float[] linkProbability = new float[n];
         boolean[] inLink = new boolean[n];
         float[][] distribution = new float[n][];
+        // what each cluster so far says of its entity, by union-find root (null: no agreement rule)
+        int[] entity = agreement.isEmpty() ? null : EntityAgreement.attributes(doc, xpos);
         for (int i = 0; i < n; i++) {
             int[] ants = candidates.antecedents()[i];
-            // the dummy antecedent scores 0; a word links only if its best antecedent beats the tuned threshold
-            float best = linkThreshold;
-            int bestJ = -1;
             float[] total = new float[ants.length];
             for (int k = 0; k < ants.length; k++) {
                 total[k] = candidates.scores()[i][k] + fine[i][k];
-                if (total[k] > best) {
+            }
+            // the dummy antecedent scores 0; a word links only if its best compatible antecedent beats the tuned
+            // threshold (earlier words are decided, so the candidate's cluster is complete up to this word)
+            float best = linkThreshold;
+            int bestJ = -1;
+            for (int k = 0; k < ants.length; k++) {
+                if (total[k] > best && (entity == null
+                        || agreement.compatible(entity[find(parent, i)], entity[find(parent, ants[k])]))) {
                     best = total[k];
                     bestJ = ants[k];
                 }
@@ -93,7 +110,7 @@ public final class Clusterer {
             }
             if (bestJ >= 0) {
                 float p = (float) (Math.exp(best - max) / z);
-                union(parent, i, bestJ);
+                union(parent, entity, i, bestJ);
                 inLink[i] = true;
                 inLink[bestJ] = true;
                 linkProbability[i] = Math.max(linkProbability[i], p);
@@ -101,7 +118,11 @@ public final class Clusterer {
             }
         }
         for (DecodingStep step : steps) {
-            step.apply(doc, xpos, inLink, (a, b) -> union(parent, a, b));
+            step.apply(doc, xpos, inLink, (a, b) -> {
+                if (entity == null || agreement.compatible(entity[find(parent, a)], entity[find(parent, b)])) {
+                    union(parent, entity, a, b);
+                }
+            });
         }
         Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
@@ -137,11 +158,14 @@ public final class Clusterer {
         return i;
     }
 
-    private static void union(int[] parent, int a, int b) {
+    private static void union(int[] parent, int[] entity, int a, int b) {
         int ra = find(parent, a);
         int rb = find(parent, b);
         if (ra != rb) {
             parent[Math.max(ra, rb)] = Math.min(ra, rb);
+            if (entity != null) {
+                entity[Math.min(ra, rb)] |= entity[Math.max(ra, rb)];
+            }
         }
     }
 }

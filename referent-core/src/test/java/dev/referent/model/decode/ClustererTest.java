@@ -55,6 +55,58 @@ class ClustererTest {
         assertEquals(List.of(0, 2, 4), heads(r.clusters().get(0)));
     }
 
+    @Test
+    void anAgreementRuleRefusesTheBestLinkAndTakesTheBestCompatibleOne() {
+        // "She met him. He left.": He (4) scores 2 with She (0) and 1 with him (2)
+        Document doc = new TextAnalyzer().analyze("d", "She met him. He left.");
+        RoughScorer.Candidates c = candidates(doc.size());
+        c.scores()[4][3] = 2; // He -> She
+        c.scores()[4][1] = 1; // He -> him
+        String[] tags = {"PRP", "VBD", "PRP", ".", "PRP", "VBD", "."};
+        Clusterer none = new Clusterer(spans(), 0f, List.of());
+        assertEquals(List.of(0, 4), heads(none.cluster(doc, tags, new float[doc.size() * D], D, c, fine(doc.size()))
+                .clusters().get(0)));
+        Clusterer gender = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("gender"));
+        assertEquals(List.of(2, 4), heads(gender.cluster(doc, tags, new float[doc.size() * D], D, c, fine(doc.size()))
+                .clusters().get(0)));
+    }
+
+    @Test
+    void aClusterRemembersWhatItsWordsSaid() {
+        // "Ann said she left. He came." with she -> Ann; He's best antecedent Ann is refused through the cluster
+        Document doc = new TextAnalyzer().analyze("d", "Ann said she left. He came.");
+        RoughScorer.Candidates c = candidates(doc.size());
+        c.scores()[2][1] = 2; // she -> Ann
+        c.scores()[5][4] = 3; // He -> Ann
+        String[] tags = {"NNP", "VBD", "PRP", "VBD", ".", "PRP", "VBD", "."};
+        Clusterer gender = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("gender"));
+        List<Cluster> clusters = gender.cluster(doc, tags, new float[doc.size() * D], D, c, fine(doc.size())).clusters();
+        assertEquals(1, clusters.size());
+        assertEquals(List.of(0, 2), heads(clusters.get(0)));
+    }
+
+    private static RoughScorer.Candidates candidates(int n) {
+        int[][] ants = new int[n][];
+        float[][] scores = new float[n][];
+        for (int i = 0; i < n; i++) {
+            ants[i] = new int[i];
+            scores[i] = new float[i];
+            for (int j = 0; j < i; j++) {
+                ants[i][j] = i - 1 - j; // nearest first
+                scores[i][j] = -1;
+            }
+        }
+        return new RoughScorer.Candidates(ants, scores);
+    }
+
+    private static float[][] fine(int n) {
+        float[][] fine = new float[n][];
+        for (int i = 0; i < n; i++) {
+            fine[i] = new float[i];
+        }
+        return fine;
+    }
+
     private static List<Integer> heads(Cluster c) {
         return c.mentions().stream().map(Mention::head).sorted().toList();
     }
