@@ -14,6 +14,7 @@ import dev.referent.eval.score.ReplacementAccuracy;
 import dev.referent.model.Cancellation;
 import dev.referent.rewrite.ReplacementFeatures;
 import dev.referent.model.CorefModel;
+import dev.referent.model.StageTimes;
 import dev.referent.text.TextAnalyzer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,6 +66,12 @@ final class EvalCommand implements Callable<Integer> {
                     + "cross-validated reliability table and precision/recall by threshold")
     Path fitConfidence;
 
+    @Option(names = "--stages",
+            description = "print where the time goes, stage by stage (text analysis of each document's text, wordpieces, "
+                    + "encoder, word head, LSTMs, coarse and pair scorers, decoding, rewriting), after the warm-up "
+                    + "document")
+    boolean stages;
+
     @Option(names = "--curve", paramLabel = "FILE",
             description = "with --fit-confidence: draw the cross-validated precision/recall curve over thresholds (SVG)")
     Path curve;
@@ -98,16 +105,27 @@ final class EvalCommand implements Callable<Integer> {
         long nanos = 0;
         long taggedWords = 0;
         long correctTags = 0;
+        StageTimes times = stages ? new StageTimes() : null;
         for (Document d : gold) {
             Document input = analyzer.prepareForPrediction(d);
             if (predicted.isEmpty()) {
                 coref.predict(input); // warm-up: the first call pays for JIT compilation
             }
+            if (times != null) {
+                // the raw-text path's first stage, on the document's own text (eval predicts on the gold tokens)
+                long a0 = System.nanoTime();
+                analyzer.analyze(d.id(), d.text());
+                times.add(StageTimes.Stage.TEXT, System.nanoTime() - a0);
+            }
             long t0 = System.nanoTime();
-            CorefModel.Prediction prediction = coref.predict(input);
+            CorefModel.Prediction prediction = coref.predict(input, Cancellation.NONE, times);
             nanos += System.nanoTime() - t0;
             // the reader's measure: the rewriter's actual decisions on these tokens, judged against the gold entities
+            long r0 = System.nanoTime();
             Resolver.Resolved resolved = resolver.rewrite(prediction, resolver.options());
+            if (times != null) {
+                times.add(StageTimes.Stage.REWRITE, System.nanoTime() - r0);
+            }
             List<ReplacementAccuracy.Judged> judged = replacements.add(d, resolved.result());
             features.addAll(ConfidenceFit.features(resolved,
                     judged.stream().map(ReplacementAccuracy.Judged::replacement).toList(), resolver.options()));
@@ -134,6 +152,9 @@ final class EvalCommand implements Callable<Integer> {
         if (!newsGold.isEmpty()) {
             System.out.printf(Locale.ROOT, "news subset (%d documents): CoNLL-F1 %.2f%n", newsGold.size(),
                     100 * scorer.score(newsGold, newsPredicted).conllF1());
+        }
+        if (times != null) {
+            printStages(times, words);
         }
         MentionDetection.Report detection = MentionDetection.score(gold, predicted);
         for (MentionType type : List.of(MentionType.PROPER, MentionType.NOMINAL, MentionType.PRONOUN, MentionType.OTHER)) {
@@ -175,6 +196,19 @@ final class EvalCommand implements Callable<Integer> {
             sb.append('\n');
         }
         Files.writeString(replacementsOut, sb.toString());
+    }
+
+    /** The stage table: milliseconds, share of the total and the pace of each stage alone in words per second. */
+    private static void printStages(StageTimes times, long words) {
+        double total = times.totalNanos();
+        System.out.println("stage                                              ms   share   words/s alone");
+        for (StageTimes.Stage stage : StageTimes.Stage.values()) {
+            long ns = times.nanos(stage);
+            System.out.printf(Locale.ROOT, "  %-46s %7.0f %6.1f %% %12.0f%n", stage.label(), ns / 1e6,
+                    100 * ns / total, ns == 0 ? Double.POSITIVE_INFINITY : words / (ns / 1e9));
+        }
+        System.out.printf(Locale.ROOT, "  %-46s %7.0f %6.1f %% %12.0f%n", "all stages", total / 1e6, 100.0,
+                words / (total / 1e9));
     }
 
     /** Replacement precision and recall, overall and per rule (pronoun, possessive, nominal, name). */

@@ -81,7 +81,7 @@ public final class CorefModel implements AutoCloseable {
 
     /** The keys a model's config.properties may hold. */
     public static final Set<String> SETTINGS = Set.of("name", "encoder", "overlap", "layers", "topk", "link.threshold",
-            "link.repeated_names", "link.agreement", "pos.tags", "pos.labels", "candidates.max_distance");
+            "link.repeated_names", "link.agreement", "heads.onnx", "pos.tags", "pos.labels", "candidates.max_distance");
 
     /**
      * Default of {@code candidates.max_distance}: how many words back the coarse scorer looks for antecedents. Above
@@ -116,7 +116,8 @@ public final class CorefModel implements AutoCloseable {
      * so that a malformed value fails in milliseconds and never after an ONNX session exists.
      */
     private record Settings(int topK, int maxDistance, float linkThreshold, boolean repeatedNames,
-                            EntityAgreement agreement, boolean applyTags, double overlap, int[] layers) {
+                            EntityAgreement agreement, boolean onnxHeads, boolean applyTags, double overlap,
+                            int[] layers) {
 
         static Settings of(Properties config) {
             return new Settings(
@@ -127,6 +128,7 @@ public final class CorefModel implements AutoCloseable {
                     setting(config, "link.repeated_names", "false", CorefModel::parseFlag, "true or false"),
                     setting(config, "link.agreement", "none", EntityAgreement::of,
                             "a comma-separated list of " + EntityAgreement.ruleNames() + " or none"),
+                    setting(config, "heads.onnx", "true", CorefModel::parseFlag, "true or false"),
                     setting(config, "pos.tags", "true", CorefModel::parseFlag, "true or false"),
                     setting(config, "overlap", "0.25", CorefModel::parseOverlap, "a number in [0, 1)"),
                     CorefModel.layers(config));
@@ -139,19 +141,20 @@ public final class CorefModel implements AutoCloseable {
         this.name = config.getProperty("name", "unnamed");
         this.encoder = encoder;
         this.ownsEncoder = ownsEncoder;
-        this.wordHead = new WordHead(weights);
-        if (wordHead.layers() != encoder.layers().length) {
-            throw new IllegalArgumentException("model " + name + " mixes " + wordHead.layers() + " encoder layers, its "
+        if (WordHead.layers(weights) != encoder.layers().length) {
+            throw new IllegalArgumentException("model " + name + " mixes " + WordHead.layers(weights) + " encoder layers, its "
                     + "encoder returns " + encoder.layers().length);
         }
         this.rough = new RoughScorer(weights);
-        this.pairs = new AnaphoricityScorer(weights);
         this.tagger = new PosTagger(weights, config.getProperty("pos.labels", "").strip().split(" +"));
         this.topK = settings.topK();
         this.maxDistance = settings.maxDistance();
         this.clusterer = new Clusterer(new SpanPredictor(weights), settings.linkThreshold(),
                 settings.repeatedNames() ? List.of(RepeatedNames::link) : List.of(), settings.agreement());
         this.applyTags = settings.applyTags();
+        // last: native sessions, which nothing after them may leave unowned by failing
+        this.wordHead = new WordHead(weights, settings.onnxHeads());
+        this.pairs = new AnaphoricityScorer(weights, settings.onnxHeads());
         this.pool = threads > 1 ? new java.util.concurrent.ForkJoinPool(threads) : null;
     }
 
@@ -330,10 +333,19 @@ public final class CorefModel implements AutoCloseable {
      * scores; a cancelled prediction throws {@link java.util.concurrent.CancellationException}.
      */
     public Prediction predict(Document doc, Cancellation cancellation) {
+        return predict(doc, cancellation, null);
+    }
+
+    /**
+     * As {@link #predict(Document, Cancellation)}, adding the time of each stage to {@code times} (null: not
+     * measured).
+     */
+    public Prediction predict(Document doc, Cancellation cancellation, StageTimes times) {
         int n = doc.size();
         if (n == 0) {
             return new Prediction(doc.withClusters(List.of()), new String[0], AntecedentScores.NONE);
         }
+        long t0 = System.nanoTime();
         List<String> words = new ArrayList<>(n);
         for (Token t : doc.tokens()) {
             words.add(t.text());
@@ -345,8 +357,23 @@ public final class CorefModel implements AutoCloseable {
         float[] logits = new float[tagger.labels()];
         WordHead.Builder builder = wordHead.builder(pieces.wordStart(), pieces.wordEnd(), encoder.spec().hidden(),
                 (word, x, off) -> xpos[word] = tagger.tag(x, off, logits));
-        encoder.encode(pieces, cancellation, builder::add);
-        return predict(doc, builder.finish(), xpos, cancellation);
+        long t1 = System.nanoTime();
+        long[] headNanos = new long[1];
+        encoder.encode(pieces, cancellation, window -> {
+            long h0 = System.nanoTime();
+            builder.add(window);
+            headNanos[0] += System.nanoTime() - h0;
+        });
+        long t2 = System.nanoTime();
+        WordHead.Words w = builder.finish();
+        long t3 = System.nanoTime();
+        if (times != null) {
+            times.add(StageTimes.Stage.PIECES, t1 - t0);
+            times.add(StageTimes.Stage.ENCODER, t2 - t1 - headNanos[0]);
+            times.add(StageTimes.Stage.WORD_HEAD, headNanos[0]);
+            times.add(StageTimes.Stage.CONTEXT, t3 - t2);
+        }
+        return predict(doc, w, xpos, cancellation, times);
     }
 
     /** Predicts from a precomputed encoding of the document's tokens (training evaluates its cached encodings). */
@@ -359,11 +386,13 @@ public final class CorefModel implements AutoCloseable {
             throw new IllegalArgumentException("encoding has " + encoded.words() + " words, document " + n);
         }
         WordHead.Words w = wordHead.apply(encoded);
-        return predict(doc, w, tagger.tag(w.x(), n, w.xDim()), Cancellation.NONE);
+        return predict(doc, w, tagger.tag(w.x(), n, w.xDim()), Cancellation.NONE, null);
     }
 
-    private Prediction predict(Document doc, WordHead.Words w, String[] xpos, Cancellation cancellation) {
+    private Prediction predict(Document doc, WordHead.Words w, String[] xpos, Cancellation cancellation,
+                               StageTimes times) {
         int n = doc.size();
+        long t0 = System.nanoTime();
         Document taggedDoc = doc;
         if (applyTags) {
             List<Token> tagged = new ArrayList<>(n);
@@ -375,10 +404,18 @@ public final class CorefModel implements AutoCloseable {
         int d = w.uDim();
         PairwiseFeatures features = new PairwiseFeatures(taggedDoc, applyTags ? xpos : null);
         RoughScorer.Candidates candidates = rough.topK(w.u(), n, d, topK, maxDistance, features);
+        long t1 = System.nanoTime();
         float[][] fine = pairs.score(w.u(), n, d, candidates, features, pool, cancellation);
-
+        long t2 = System.nanoTime();
         Clusterer.Result decoded = clusterer.cluster(taggedDoc, xpos, w.u(), d, candidates, fine);
-        return new Prediction(taggedDoc.withClusters(decoded.clusters()), xpos, decoded.antecedents());
+        Prediction prediction = new Prediction(taggedDoc.withClusters(decoded.clusters()), xpos, decoded.antecedents());
+        if (times != null) {
+            long t3 = System.nanoTime();
+            times.add(StageTimes.Stage.COARSE, t1 - t0);
+            times.add(StageTimes.Stage.PAIRS, t2 - t1);
+            times.add(StageTimes.Stage.DECODE, t3 - t2);
+        }
+        return prediction;
     }
 
     /** The scorers' word vectors u (row-major, words x dim) for an encoding; exposed for parity tests. */
@@ -400,6 +437,8 @@ public final class CorefModel implements AutoCloseable {
         if (pool != null) {
             pool.shutdown();
         }
+        pairs.close();
+        wordHead.close();
         if (ownsEncoder) {
             encoder.close();
         }

@@ -7,7 +7,7 @@ import dev.referent.model.Cancellation;
  * product and the {@link PairwiseFeatures}. The first layer is split by input block so that the per-word parts are
  * computed once per word rather than once per pair.
  */
-public final class AnaphoricityScorer {
+public final class AnaphoricityScorer implements AutoCloseable {
 
     private final Linear a;
     private final Linear b;
@@ -15,8 +15,21 @@ public final class AnaphoricityScorer {
     private final Linear e;
     private final Linear hidden;
     private final Linear out;
+    /** The matrix products on ONNX Runtime; null: the Java layers (the reference the parity test compares with). */
+    private final PairGraph graph;
+    /** Each thread's pair inputs for the graph ([products, base]), reused across blocks of words. */
+    private final ThreadLocal<float[][]> scratch = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
 
+    /** The scorer with its layers in Java (training's parity tests compare against these). */
     public AnaphoricityScorer(Weights w) {
+        this(w, false);
+    }
+
+    /**
+     * @param onnx whether the matrix products run on ONNX Runtime ({@link PairGraph}), several times faster than
+     *             the Java layers on the same weights, with scores equal up to float rounding
+     */
+    public AnaphoricityScorer(Weights w, boolean onnx) {
         a = new Linear(w, WeightNames.PAIR_ANAPHOR);
         b = new Linear(w, WeightNames.PAIR_ANTECEDENT);
         c = new Linear(w, WeightNames.PAIR_PRODUCT);
@@ -25,6 +38,14 @@ public final class AnaphoricityScorer {
         out = new Linear(w, WeightNames.PAIR_OUT);
         if (e.in != PairwiseFeatures.SIZE) {
             throw new IllegalArgumentException("model expects " + e.in + " pair features, code has " + PairwiseFeatures.SIZE);
+        }
+        graph = onnx ? new PairGraph(c, hidden, out) : null;
+    }
+
+    @Override
+    public void close() {
+        if (graph != null) {
+            graph.close();
         }
     }
 
@@ -50,7 +71,12 @@ public final class AnaphoricityScorer {
         int blocks = (n + block - 1) / block;
         java.util.function.IntConsumer scoreBlock = bl -> {
             cancellation.check();
-            scoreWords(bl * block, Math.min(n, (bl + 1) * block), u, d, pa, pb, candidates, features, scores);
+            if (graph != null) {
+                scoreWordsOnGraph(bl * block, Math.min(n, (bl + 1) * block), u, d, pa, pb, candidates, features,
+                        scores);
+            } else {
+                scoreWords(bl * block, Math.min(n, (bl + 1) * block), u, d, pa, pb, candidates, features, scores);
+            }
         };
         if (pool == null || blocks < 2) {
             for (int bl = 0; bl < blocks; bl++) {
@@ -60,6 +86,53 @@ public final class AnaphoricityScorer {
             pool.submit(() -> java.util.stream.IntStream.range(0, blocks).parallel().forEach(scoreBlock)).join();
         }
         return scores;
+    }
+
+    /**
+     * Scores all candidate pairs of words {@code [from, to)} in one call of the {@link PairGraph}: the per-word
+     * projections and the sparse pair features are added up here, the dense products there.
+     */
+    private void scoreWordsOnGraph(int from, int to, float[] u, int d, float[] pa, float[] pb,
+                                   RoughScorer.Candidates candidates, PairwiseFeatures features, float[][] scores) {
+        int h = a.out;
+        int rows = 0;
+        for (int i = from; i < to; i++) {
+            rows += candidates.antecedents()[i].length;
+        }
+        if (rows == 0) {
+            for (int i = from; i < to; i++) {
+                scores[i] = new float[0];
+            }
+            return;
+        }
+        float[][] mine = scratch.get();
+        if (mine[0].length < rows * d || mine[1].length < rows * h) {
+            mine[0] = new float[Math.max(rows * d, mine[0].length * 2)];
+            mine[1] = new float[Math.max(rows * h, mine[1].length * 2)];
+        }
+        float[] products = mine[0];
+        float[] base = mine[1];
+        float[] phi = new float[PairwiseFeatures.SIZE];
+        int row = 0;
+        for (int i = from; i < to; i++) {
+            for (int j : candidates.antecedents()[i]) {
+                for (int t = 0; t < d; t++) {
+                    products[row * d + t] = u[i * d + t] * u[j * d + t];
+                }
+                System.arraycopy(pa, i * h, base, row * h, h);
+                Linear.axpy(1f, pb, j * h, base, row * h, h);
+                features.fill(i, j, phi, 0);
+                e.accumulate(phi, 0, base, row * h);
+                row++;
+            }
+        }
+        float[] s = graph.score(products, base, rows);
+        row = 0;
+        for (int i = from; i < to; i++) {
+            int m = candidates.antecedents()[i].length;
+            scores[i] = java.util.Arrays.copyOfRange(s, row, row + m);
+            row += m;
+        }
     }
 
     /**

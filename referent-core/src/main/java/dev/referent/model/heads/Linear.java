@@ -115,6 +115,16 @@ final class Linear {
         }
     }
 
+    /** W transposed, [in, out] row-major: the right-hand side of {@code x W} (shared, not copied). */
+    float[] transposed() {
+        return wt;
+    }
+
+    /** The bias, zeros when the layer has none. */
+    float[] biasOrZeros() {
+        return b == null ? new float[out] : b.clone();
+    }
+
     float bias(int o) {
         return b == null ? 0f : b[o];
     }

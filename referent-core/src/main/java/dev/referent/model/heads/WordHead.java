@@ -9,7 +9,7 @@ import dev.referent.model.encoder.WordEncoder;
  * representation the scorers use ({@code u}); optionally two one-way LSTMs over the document's words add
  * task-specific context to it (the encoder itself is frozen).
  */
-public final class WordHead {
+public final class WordHead implements AutoCloseable {
 
     private final float[] mix;
     private final Linear attention;
@@ -17,11 +17,22 @@ public final class WordHead {
     private final Linear proj2;
     private final Lstm forward;
     private final Lstm backward;
+    /** The projection on ONNX Runtime, a window's words at a time; null: word by word in Java (the reference). */
+    private final ProjectionGraph graph;
 
     public record Words(float[] x, float[] u, int count, int xDim, int uDim) {
     }
 
+    /** The head with its layers in Java (training's parity tests compare against these). */
     public WordHead(Weights w) {
+        this(w, false);
+    }
+
+    /**
+     * @param onnx whether the projection runs on ONNX Runtime ({@link ProjectionGraph}) for all the words of a
+     *             window at once; the same values up to float rounding
+     */
+    public WordHead(Weights w, boolean onnx) {
         if (w.has(WeightNames.WORD_MIX)) {
             float[] logits = w.get(WeightNames.WORD_MIX, 1).data();
             float scale = w.get(WeightNames.WORD_MIX_SCALE, 1).data()[0];
@@ -45,11 +56,24 @@ public final class WordHead {
             forward = null;
             backward = null;
         }
+        graph = onnx ? new ProjectionGraph(proj1, proj2) : null;
+    }
+
+    @Override
+    public void close() {
+        if (graph != null) {
+            graph.close();
+        }
     }
 
     /** Number of encoder layers the head mixes. */
     public int layers() {
         return mix.length;
+    }
+
+    /** Number of encoder layers the head of {@code w} mixes, before any head is built. */
+    public static int layers(Weights w) {
+        return w.has(WeightNames.WORD_MIX) ? w.get(WeightNames.WORD_MIX, 1).data().length : 1;
     }
 
     private static float[] softmax(float[] logits) {
@@ -131,6 +155,10 @@ public final class WordHead {
         private final float[] h1;
         private final float[] score = new float[1];
         private float[] att = new float[8];
+        /** Pooled words waiting for the projection graph: their x rows and word indices. */
+        private float[] pendingX = new float[0];
+        private int[] pendingWord = new int[0];
+        private int pending;
 
         private Builder(int[] wordStart, int[] wordEnd, int hidden, WordSink sink) {
             this.wordStart = wordStart;
@@ -153,6 +181,15 @@ public final class WordHead {
                 bases[l] = window.offset(window.start());
             }
             add(window.from(), window.to(), arrays, bases, window.start());
+            flush();
+        }
+
+        /** Projects the words pooled since the last call, in one call of the graph. */
+        private void flush() {
+            if (pending > 0) {
+                graph.project(pendingX, pending, pendingWord, u);
+                pending = 0;
+            }
         }
 
         /**
@@ -228,6 +265,15 @@ public final class WordHead {
                 }
             }
             sink.accept(w, x, 0);
+            if (graph != null) {
+                if (pending == pendingWord.length) {
+                    pendingWord = java.util.Arrays.copyOf(pendingWord, Math.max(64, pending * 2));
+                    pendingX = java.util.Arrays.copyOf(pendingX, pendingWord.length * hidden);
+                }
+                System.arraycopy(x, 0, pendingX, pending * hidden, hidden);
+                pendingWord[pending++] = w;
+                return;
+            }
             proj1.apply(x, 0, h1, 0);
             Linear.relu(h1);
             proj2.apply(h1, 0, u, w * proj2.out);
@@ -238,6 +284,7 @@ public final class WordHead {
             while (next < n && wordEnd[next] <= bufEnd) {
                 pool(next++); // words without pieces at the end (or a document without any)
             }
+            flush();
             if (next < n) {
                 throw new IllegalStateException("word " + next + " ends at piece " + wordEnd[next] + ", pieces came up to "
                         + bufEnd);
