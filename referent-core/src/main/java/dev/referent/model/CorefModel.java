@@ -145,7 +145,6 @@ public final class CorefModel implements AutoCloseable {
             throw new IllegalArgumentException("model " + name + " mixes " + WordHead.layers(weights) + " encoder layers, its "
                     + "encoder returns " + encoder.layers().length);
         }
-        this.rough = new RoughScorer(weights);
         this.tagger = new PosTagger(weights, config.getProperty("pos.labels", "").strip().split(" +"));
         this.topK = settings.topK();
         this.maxDistance = settings.maxDistance();
@@ -154,6 +153,7 @@ public final class CorefModel implements AutoCloseable {
         this.applyTags = settings.applyTags();
         // last: native sessions, which nothing after them may leave unowned by failing
         this.wordHead = new WordHead(weights, settings.onnxHeads());
+        this.rough = new RoughScorer(weights, settings.onnxHeads());
         this.pairs = new AnaphoricityScorer(weights, settings.onnxHeads());
         this.pool = threads > 1 ? new java.util.concurrent.ForkJoinPool(threads) : null;
     }
@@ -438,6 +438,7 @@ public final class CorefModel implements AutoCloseable {
             pool.shutdown();
         }
         pairs.close();
+        rough.close();
         wordHead.close();
         if (ownsEncoder) {
             encoder.close();

@@ -15,8 +15,11 @@ public final class AnaphoricityScorer implements AutoCloseable {
     private final Linear e;
     private final Linear hidden;
     private final Linear out;
-    /** The matrix products on ONNX Runtime; null: the Java layers (the reference the parity test compares with). */
-    private final PairGraph graph;
+    /**
+     * The dense products on ONNX Runtime: the product block of the first layer, the hidden layer and the output;
+     * null: the Java layers (the reference the parity test compares with).
+     */
+    private final HeadGraph graph;
     /** Each thread's pair inputs for the graph ([products, base]), reused across blocks of words. */
     private final ThreadLocal<float[][]> scratch = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
 
@@ -26,7 +29,7 @@ public final class AnaphoricityScorer implements AutoCloseable {
     }
 
     /**
-     * @param onnx whether the matrix products run on ONNX Runtime ({@link PairGraph}), several times faster than
+     * @param onnx whether the matrix products run on ONNX Runtime ({@link HeadGraph}), several times faster than
      *             the Java layers on the same weights, with scores equal up to float rounding
      */
     public AnaphoricityScorer(Weights w, boolean onnx) {
@@ -39,7 +42,31 @@ public final class AnaphoricityScorer implements AutoCloseable {
         if (e.in != PairwiseFeatures.SIZE) {
             throw new IllegalArgumentException("model expects " + e.in + " pair features, code has " + PairwiseFeatures.SIZE);
         }
-        graph = onnx ? new PairGraph(c, hidden, out) : null;
+        graph = onnx ? graph(c, hidden, out) : null;
+    }
+
+    /** scores = relu(relu(products C + base) H + b_H) O + b_O, where base holds the first layer's other terms. */
+    private static HeadGraph graph(Linear product, Linear hidden, Linear out) {
+        int d = product.in;
+        int h = product.out;
+        return new HeadGraph("the pair scorer", new OnnxModelWriter("referent-pair-scorer")
+                .input("products", d)
+                .input("base", h)
+                .initializer("c", product.transposed(), d, h)
+                .initializer("hidden_w", hidden.transposed(), hidden.in, hidden.out)
+                .initializer("hidden_b", hidden.biasOrZeros(), hidden.out)
+                .initializer("out_w", out.transposed(), out.in, out.out)
+                .initializer("out_b", out.biasOrZeros(), out.out)
+                .node("MatMul", "cp", "products", "c")
+                .node("Add", "z1", "cp", "base")
+                .node("Relu", "r1", "z1")
+                .node("MatMul", "hp", "r1", "hidden_w")
+                .node("Add", "z2", "hp", "hidden_b")
+                .node("Relu", "r2", "z2")
+                .node("MatMul", "op", "r2", "out_w")
+                .node("Add", "scores", "op", "out_b")
+                .output("scores", out.out),
+                new String[] {"products", "base"}, new int[] {d, h});
     }
 
     @Override
@@ -126,13 +153,13 @@ public final class AnaphoricityScorer implements AutoCloseable {
                 row++;
             }
         }
-        float[] s = graph.score(products, base, rows);
-        row = 0;
-        for (int i = from; i < to; i++) {
-            int m = candidates.antecedents()[i].length;
-            scores[i] = java.util.Arrays.copyOfRange(s, row, row + m);
-            row += m;
-        }
+        int total = rows;
+        graph.run(new float[][] {products, base}, new int[] {total, total}, out -> {
+            for (int i = from; i < to; i++) {
+                scores[i] = new float[candidates.antecedents()[i].length];
+                out.get(scores[i]);
+            }
+        });
     }
 
     /**

@@ -51,22 +51,57 @@ final class Lstm {
                     Linear.axpy(v, wIhT, i * h4, gates, 0, h4);
                 }
             }
-            for (int j = 0; j < hidden; j++) {
-                float v = h[j];
-                if (v != 0f) {
-                    Linear.axpy(v, wHhT, j * h4, gates, 0, h4);
-                }
-            }
-            for (int j = 0; j < hidden; j++) {
-                float ig = sigmoid(gates[j]);
-                float fg = sigmoid(gates[hidden + j]);
-                float gg = (float) Math.tanh(gates[2 * hidden + j]);
-                float og = sigmoid(gates[3 * hidden + j]);
-                c[j] = fg * c[j] + ig * gg;
-                h[j] = og * (float) Math.tanh(c[j]);
-            }
+            step(gates, h, c);
             System.arraycopy(h, 0, out, t * outWidth + outOffset, hidden);
         }
+    }
+
+    /**
+     * As {@link #run}, from the input's part of the gates computed beforehand for every step ({@code b + W_ih x_t}
+     * at {@code pre[t * preWidth + preOffset ..]}, see {@link #inputWeightsTransposed()}): only the recurrent part
+     * is left to the sequential loop.
+     */
+    void runFromInputGates(float[] pre, int preWidth, int preOffset, int n, boolean reverse, float[] out,
+                           int outWidth, int outOffset) {
+        int h4 = 4 * hidden;
+        float[] h = new float[hidden];
+        float[] c = new float[hidden];
+        float[] gates = new float[h4];
+        for (int s = 0; s < n; s++) {
+            int t = reverse ? n - 1 - s : s;
+            System.arraycopy(pre, t * preWidth + preOffset, gates, 0, h4);
+            step(gates, h, c);
+            System.arraycopy(h, 0, out, t * outWidth + outOffset, hidden);
+        }
+    }
+
+    /** One step: adds W_hh h to the gates, then updates the cell {@code c} and the hidden state {@code h}. */
+    private void step(float[] gates, float[] h, float[] c) {
+        int h4 = 4 * hidden;
+        for (int j = 0; j < hidden; j++) {
+            float v = h[j];
+            if (v != 0f) {
+                Linear.axpy(v, wHhT, j * h4, gates, 0, h4);
+            }
+        }
+        for (int j = 0; j < hidden; j++) {
+            float ig = sigmoid(gates[j]);
+            float fg = sigmoid(gates[hidden + j]);
+            float gg = tanh(gates[2 * hidden + j]);
+            float og = sigmoid(gates[3 * hidden + j]);
+            c[j] = fg * c[j] + ig * gg;
+            h[j] = og * tanh(c[j]);
+        }
+    }
+
+    /** W_ih transposed, [in, 4h] (shared, not copied). */
+    float[] inputWeightsTransposed() {
+        return wIhT;
+    }
+
+    /** Both biases summed, [4h] (shared, not copied). */
+    float[] bias() {
+        return bias;
     }
 
     private static float[] transpose(float[] w, int rows, int cols) {
@@ -81,5 +116,14 @@ final class Lstm {
 
     private static float sigmoid(float v) {
         return (float) (1.0 / (1.0 + Math.exp(-v)));
+    }
+
+    /**
+     * tanh through {@link Math#exp}, which the JIT compiles to an intrinsic, where Java 17's {@link Math#tanh} runs
+     * the portable library routine: a third of the LSTMs' time went there. Equal to {@code Math.tanh} within a few
+     * float ulps, and saturating cleanly (exp overflows to infinity, giving exactly +-1).
+     */
+    private static float tanh(float v) {
+        return (float) (1.0 - 2.0 / (Math.exp(2.0 * v) + 1.0));
     }
 }

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * Writes a small ONNX model (protobuf wire format) node by node, so that a head's matrix products can run on ONNX
  * Runtime's kernels: the heads' weights become initializers of a graph built at load time, and nothing but the
  * weights file travels with the model. Only what the heads need: float tensors, 2-D inputs with a free first
- * dimension, nodes without attributes, opset 13.
+ * dimension, nodes without attributes (a Transpose then reverses the dimensions), opset 13.
  */
 final class OnnxModelWriter {
 
@@ -55,7 +55,7 @@ final class OnnxModelWriter {
         return this;
     }
 
-    /** A float output of shape [rows, columns]. */
+    /** A float output of shape [rows, columns]; {@code columns} &lt; 0: a free number of columns too. */
     OnnxModelWriter output(String name, int columns) {
         bytes(graph, GRAPH_OUTPUT, valueInfo(name, columns));
         return this;
@@ -110,9 +110,13 @@ final class OnnxModelWriter {
 
     private static byte[] valueInfo(String name, int columns) {
         ByteArrayOutputStream rows = new ByteArrayOutputStream();
-        string(rows, DIM_PARAM, "rows");
+        string(rows, DIM_PARAM, name + "_rows"); // each input's row count is its own
         ByteArrayOutputStream cols = new ByteArrayOutputStream();
-        varintField(cols, DIM_VALUE, columns);
+        if (columns < 0) {
+            string(cols, DIM_PARAM, name + "_columns");
+        } else {
+            varintField(cols, DIM_VALUE, columns);
+        }
         ByteArrayOutputStream shape = new ByteArrayOutputStream();
         bytes(shape, SHAPE_DIM, rows.toByteArray());
         bytes(shape, SHAPE_DIM, cols.toByteArray());

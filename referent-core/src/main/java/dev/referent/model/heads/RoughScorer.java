@@ -5,7 +5,10 @@ package dev.referent.model.heads;
  * earlier word j within a bound ({@code candidates.max_distance}); only the best k candidates per word go on to the
  * fine scorer.
  */
-public final class RoughScorer {
+public final class RoughScorer implements AutoCloseable {
+
+    /** Words whose scores one call of the graph computes. */
+    private static final int BLOCK = 128;
 
     private final Linear bilinear;
     /** Learned bias per token-distance bucket (a prior for near antecedents), or null. */
@@ -17,10 +20,39 @@ public final class RoughScorer {
     public record Candidates(int[][] antecedents, float[][] scores) {
     }
 
+    /** (u_i W) u_j for a block of words i and their earlier words j on ONNX Runtime; null: in Java (the reference). */
+    private final HeadGraph graph;
+
+    /** The scorer with its bilinear form in Java (training's parity tests compare against it). */
     public RoughScorer(Weights w) {
+        this(w, false);
+    }
+
+    /**
+     * @param onnx whether the bilinear scores run on ONNX Runtime ({@link HeadGraph}), a block of words at a time;
+     *             the same scores up to float rounding
+     */
+    public RoughScorer(Weights w, boolean onnx) {
         bilinear = new Linear(w, WeightNames.ROUGH_BILINEAR);
         distance = w.has(WeightNames.ROUGH_DISTANCE) ? w.get(WeightNames.ROUGH_DISTANCE, 1).data() : null;
         prior = w.has(WeightNames.ROUGH_PRIOR) ? w.get(WeightNames.ROUGH_PRIOR, 1).data() : null;
+        int d = bilinear.in;
+        graph = !onnx ? null : new HeadGraph("the coarse scorer", new OnnxModelWriter("referent-coarse-scorer")
+                .input("words", d)
+                .input("earlier", d)
+                .initializer("w", bilinear.transposed(), d, bilinear.out)
+                .node("MatMul", "projected", "words", "w")
+                .node("Transpose", "earlier_t", "earlier")
+                .node("MatMul", "scores", "projected", "earlier_t")
+                .output("scores", -1),
+                new String[] {"words", "earlier"}, new int[] {d, d});
+    }
+
+    @Override
+    public void close() {
+        if (graph != null) {
+            graph.close();
+        }
     }
 
     Candidates topK(float[] u, int n, int d, int k, PairwiseFeatures features) {
@@ -37,9 +69,9 @@ public final class RoughScorer {
             throw new IllegalArgumentException("maxDistance must be at least 1: " + maxDistance);
         }
         float[] projected = new float[d];
-        // u transposed [d, n], so that row i of the scores is a sum of axpys over contiguous rows
-        float[] ut = new float[d * n];
-        for (int j = 0; j < n; j++) {
+        // u transposed [d, n], so that row i of the scores is a sum of axpys over contiguous rows (Java path)
+        float[] ut = graph != null ? null : new float[d * n];
+        for (int j = 0; graph == null && j < n; j++) {
             for (int h = 0; h < d; h++) {
                 ut[h * n + j] = u[j * d + h];
             }
@@ -47,14 +79,37 @@ public final class RoughScorer {
         int[][] antecedents = new int[n][];
         float[][] scores = new float[n][];
         float[] row = new float[Math.min(n, maxDistance)];
+        // graph path: the scores of a block of words against all the earlier words any of them may link to
+        float[] block = null;
+        int blockStart = -1;
+        int blockLo = 0;
+        int blockCols = 0;
         for (int i = 0; i < n; i++) {
             int lo = Math.max(0, i - maxDistance); // row[c] scores word lo + c
             int width = i - lo;
             int m = Math.min(k, width);
-            java.util.Arrays.fill(row, 0, width, 0f);
-            bilinear.applyNoBias(u, i * d, projected, 0);
-            for (int h = 0; h < d; h++) {
-                Linear.axpy(projected[h], ut, h * n + lo, row, 0, width);
+            if (graph != null) {
+                if (blockStart < 0 || i >= blockStart + BLOCK) {
+                    blockStart = i;
+                    int end = Math.min(n, i + BLOCK);
+                    blockLo = Math.max(0, i - maxDistance);
+                    blockCols = end - 1 - blockLo;
+                    if (blockCols > 0) {
+                        float[] out = new float[(end - i) * blockCols];
+                        graph.run(new float[][] {u, u}, new int[] {i, blockLo}, new int[] {end - i, blockCols},
+                                result -> result.get(out));
+                        block = out;
+                    }
+                }
+                if (width > 0) {
+                    System.arraycopy(block, (i - blockStart) * blockCols + (lo - blockLo), row, 0, width);
+                }
+            } else {
+                java.util.Arrays.fill(row, 0, width, 0f);
+                bilinear.applyNoBias(u, i * d, projected, 0);
+                for (int h = 0; h < d; h++) {
+                    Linear.axpy(projected[h], ut, h * n + lo, row, 0, width);
+                }
             }
             for (int c = 0; c < width; c++) {
                 int j = lo + c;

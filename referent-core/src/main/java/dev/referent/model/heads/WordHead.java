@@ -18,7 +18,9 @@ public final class WordHead implements AutoCloseable {
     private final Lstm forward;
     private final Lstm backward;
     /** The projection on ONNX Runtime, a window's words at a time; null: word by word in Java (the reference). */
-    private final ProjectionGraph graph;
+    private final HeadGraph graph;
+    /** Both LSTMs' input gates for all words at once on ONNX Runtime; null: step by step in Java, or no LSTMs. */
+    private final HeadGraph lstmInputs;
 
     public record Words(float[] x, float[] u, int count, int xDim, int uDim) {
     }
@@ -29,8 +31,8 @@ public final class WordHead implements AutoCloseable {
     }
 
     /**
-     * @param onnx whether the projection runs on ONNX Runtime ({@link ProjectionGraph}) for all the words of a
-     *             window at once; the same values up to float rounding
+     * @param onnx whether the projection runs on ONNX Runtime ({@link HeadGraph}) for all the words of a window at
+     *             once; the same values up to float rounding
      */
     public WordHead(Weights w, boolean onnx) {
         if (w.has(WeightNames.WORD_MIX)) {
@@ -56,13 +58,57 @@ public final class WordHead implements AutoCloseable {
             forward = null;
             backward = null;
         }
-        graph = onnx ? new ProjectionGraph(proj1, proj2) : null;
+        graph = onnx ? projectionGraph(proj1, proj2) : null;
+        lstmInputs = onnx && forward != null ? lstmInputGraph(forward, backward) : null;
+    }
+
+    /** [b_f + W_f u ; b_b + W_b u]: the input part of both LSTMs' gates, [words, 8h]. */
+    private static HeadGraph lstmInputGraph(Lstm forward, Lstm backward) {
+        int in = forward.in;
+        int fw = 4 * forward.hidden;
+        int bw = 4 * backward.hidden;
+        float[] w = new float[in * (fw + bw)];
+        for (int i = 0; i < in; i++) {
+            System.arraycopy(forward.inputWeightsTransposed(), i * fw, w, i * (fw + bw), fw);
+            System.arraycopy(backward.inputWeightsTransposed(), i * bw, w, i * (fw + bw) + fw, bw);
+        }
+        float[] b = new float[fw + bw];
+        System.arraycopy(forward.bias(), 0, b, 0, fw);
+        System.arraycopy(backward.bias(), 0, b, fw, bw);
+        return new HeadGraph("the LSTMs' input gates", new OnnxModelWriter("referent-lstm-inputs")
+                .input("u", in)
+                .initializer("w", w, in, fw + bw)
+                .initializer("b", b, fw + bw)
+                .node("MatMul", "p", "u", "w")
+                .node("Add", "gates", "p", "b")
+                .output("gates", fw + bw),
+                new String[] {"u"}, new int[] {in});
+    }
+
+    /** u = proj2(relu(proj1 x)) for many words at once. */
+    private static HeadGraph projectionGraph(Linear proj1, Linear proj2) {
+        return new HeadGraph("the word projection", new OnnxModelWriter("referent-word-projection")
+                .input("x", proj1.in)
+                .initializer("w1", proj1.transposed(), proj1.in, proj1.out)
+                .initializer("b1", proj1.biasOrZeros(), proj1.out)
+                .initializer("w2", proj2.transposed(), proj2.in, proj2.out)
+                .initializer("b2", proj2.biasOrZeros(), proj2.out)
+                .node("MatMul", "p1", "x", "w1")
+                .node("Add", "z1", "p1", "b1")
+                .node("Relu", "r1", "z1")
+                .node("MatMul", "p2", "r1", "w2")
+                .node("Add", "u", "p2", "b2")
+                .output("u", proj2.out),
+                new String[] {"x"}, new int[] {proj1.in});
     }
 
     @Override
     public void close() {
         if (graph != null) {
             graph.close();
+        }
+        if (lstmInputs != null) {
+            lstmInputs.close();
         }
     }
 
@@ -187,7 +233,12 @@ public final class WordHead implements AutoCloseable {
         /** Projects the words pooled since the last call, in one call of the graph. */
         private void flush() {
             if (pending > 0) {
-                graph.project(pendingX, pending, pendingWord, u);
+                int d = proj2.out;
+                graph.run(new float[][] {pendingX}, new int[] {pending}, projected -> {
+                    for (int r = 0; r < pending; r++) {
+                        projected.get(r * d, u, pendingWord[r] * d, d);
+                    }
+                });
                 pending = 0;
             }
         }
@@ -293,8 +344,17 @@ public final class WordHead implements AutoCloseable {
                 // word-level context: u + [forward LSTM ; backward LSTM] over the document's words
                 int d = proj2.out;
                 float[] context = new float[n * d];
-                forward.run(u, n, false, context, d, 0);
-                backward.run(u, n, true, context, d, forward.hidden);
+                if (lstmInputs != null && n > 0) {
+                    int fw = 4 * forward.hidden;
+                    int width = fw + 4 * backward.hidden;
+                    float[] pre = new float[n * width];
+                    lstmInputs.run(new float[][] {u}, new int[] {n}, gates -> gates.get(pre));
+                    forward.runFromInputGates(pre, width, 0, n, false, context, d, 0);
+                    backward.runFromInputGates(pre, width, fw, n, true, context, d, forward.hidden);
+                } else {
+                    forward.run(u, n, false, context, d, 0);
+                    backward.run(u, n, true, context, d, forward.hidden);
+                }
                 for (int i = 0; i < u.length; i++) {
                     u[i] += context[i];
                 }

@@ -12,7 +12,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The heads' matrix products on ONNX Runtime ({@link PairGraph}, {@link ProjectionGraph}) compute what the Java
+ * The heads' matrix products on ONNX Runtime ({@link HeadGraph}) compute what the Java
  * layers compute, on random weights: the Java layers stay the reference that training's parity tests tie to.
  */
 class OnnxHeadsTest {
@@ -79,6 +79,11 @@ class OnnxHeadsTest {
         linear(m, r, "word.att", 1, hidden, true);
         linear(m, r, "word.proj1", 12, hidden, true);
         linear(m, r, "word.proj2", d, 12, true);
+        int h = d / 2;
+        for (String dir : new String[] {"ctx.fwd", "ctx.bwd"}) {
+            linear(m, r, dir + ".i2h", 4 * h, d, true);
+            linear(m, r, dir + ".h2h", 4 * h, h, true);
+        }
         Weights w = new Weights(m);
         int n = 300;
         int[] start = new int[n];
@@ -99,6 +104,39 @@ class OnnxHeadsTest {
         assertEquals(java.length, graph.length);
         for (int i = 0; i < java.length; i++) {
             assertEquals(java[i], graph[i], 1e-4f * Math.max(1f, Math.abs(java[i])), "value " + i);
+        }
+    }
+
+    @Test
+    void coarseCandidatesOnTheGraphEqualTheJavaOnes() {
+        Random r = new Random(3);
+        int d = 16;
+        int n = 700; // several blocks of the graph, and a distance bound inside the document
+        float[] u = random(r, n * d);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < n / 7; i++) {
+            text.append("She met him there and left. ");
+        }
+        Document doc = new TextAnalyzer().analyze("d", text.toString());
+        assertEquals(n, doc.size());
+        PairwiseFeatures features = new PairwiseFeatures(doc, null);
+        Weights w = roughWeights(r, d);
+        for (int bound : new int[] {Integer.MAX_VALUE, 300}) {
+            RoughScorer.Candidates java = new RoughScorer(w).topK(u, n, d, 20, bound, features);
+            RoughScorer.Candidates graph;
+            try (RoughScorer onnx = new RoughScorer(w, true)) {
+                graph = onnx.topK(u, n, d, 20, bound, features);
+            }
+            for (int i = 0; i < n; i++) {
+                assertEquals(java.antecedents()[i].length, graph.antecedents()[i].length);
+                for (int c = 0; c < java.antecedents()[i].length; c++) {
+                    assertEquals(java.scores()[i][c], graph.scores()[i][c],
+                            1e-4f * Math.max(1f, Math.abs(java.scores()[i][c])), "word " + i);
+                }
+                // the same candidates, up to the order of scores equal within rounding
+                assertEquals(java.scores()[i].length == 0 ? -1 : java.antecedents()[i][0],
+                        graph.scores()[i].length == 0 ? -1 : graph.antecedents()[i][0], "word " + i);
+            }
         }
     }
 
