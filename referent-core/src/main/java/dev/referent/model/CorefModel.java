@@ -81,7 +81,7 @@ public final class CorefModel implements AutoCloseable {
 
     /** The keys a model's config.properties may hold. */
     public static final Set<String> SETTINGS = Set.of("name", "encoder", "overlap", "layers", "topk", "link.threshold",
-            "link.repeated_names", "link.agreement", "heads.onnx", "pos.tags", "pos.labels", "candidates.max_distance");
+            "link.repeated_names", "link.agreement", "heads.onnx", "candidates.margin", "pos.tags", "pos.labels", "candidates.max_distance");
 
     /**
      * Default of {@code candidates.max_distance}: how many words back the coarse scorer looks for antecedents. Above
@@ -101,6 +101,8 @@ public final class CorefModel implements AutoCloseable {
     private final int topK;
     /** Candidate antecedents are at most this many words before a word ({@code candidates.max_distance}). */
     private final int maxDistance;
+    /** Candidates whose coarse score trails their word's best by more than this are not scored further. */
+    private final float candidateMargin;
     /** The antecedent choice against the link threshold and the decoding steps ({@link RepeatedNames}). */
     private final Clusterer clusterer;
     /** Whether predicted POS tags are put on the tokens and used by the pair features. */
@@ -116,8 +118,8 @@ public final class CorefModel implements AutoCloseable {
      * so that a malformed value fails in milliseconds and never after an ONNX session exists.
      */
     private record Settings(int topK, int maxDistance, float linkThreshold, boolean repeatedNames,
-                            EntityAgreement agreement, boolean onnxHeads, boolean applyTags, double overlap,
-                            int[] layers) {
+                            EntityAgreement agreement, boolean onnxHeads, float candidateMargin, boolean applyTags,
+                            double overlap, int[] layers) {
 
         static Settings of(Properties config) {
             return new Settings(
@@ -129,6 +131,8 @@ public final class CorefModel implements AutoCloseable {
                     setting(config, "link.agreement", "none", EntityAgreement::of,
                             "a comma-separated list of " + EntityAgreement.ruleNames() + " or none"),
                     setting(config, "heads.onnx", "true", CorefModel::parseFlag, "true or false"),
+                    setting(config, "candidates.margin", "Infinity", CorefModel::parseMargin,
+                            "a positive number or Infinity"),
                     setting(config, "pos.tags", "true", CorefModel::parseFlag, "true or false"),
                     setting(config, "overlap", "0.25", CorefModel::parseOverlap, "a number in [0, 1)"),
                     CorefModel.layers(config));
@@ -148,6 +152,7 @@ public final class CorefModel implements AutoCloseable {
         this.tagger = new PosTagger(weights, config.getProperty("pos.labels", "").strip().split(" +"));
         this.topK = settings.topK();
         this.maxDistance = settings.maxDistance();
+        this.candidateMargin = settings.candidateMargin();
         this.clusterer = new Clusterer(new SpanPredictor(weights), settings.linkThreshold(),
                 settings.repeatedNames() ? List.of(RepeatedNames::link) : List.of(), settings.agreement());
         this.applyTags = settings.applyTags();
@@ -278,6 +283,14 @@ public final class CorefModel implements AutoCloseable {
         return v;
     }
 
+    private static float parseMargin(String value) {
+        float v = Float.parseFloat(value);
+        if (!(v > 0)) {
+            throw new IllegalArgumentException(value);
+        }
+        return v;
+    }
+
     private static double parseOverlap(String value) {
         double v = Double.parseDouble(value);
         if (!(v >= 0 && v < 1)) {
@@ -403,7 +416,8 @@ public final class CorefModel implements AutoCloseable {
         }
         int d = w.uDim();
         PairwiseFeatures features = new PairwiseFeatures(taggedDoc, applyTags ? xpos : null);
-        RoughScorer.Candidates candidates = rough.topK(w.u(), n, d, topK, maxDistance, features);
+        RoughScorer.Candidates candidates = rough.topK(w.u(), n, d, topK, maxDistance, features)
+                .withinMargin(candidateMargin);
         long t1 = System.nanoTime();
         float[][] fine = pairs.score(w.u(), n, d, candidates, features, pool, cancellation);
         long t2 = System.nanoTime();

@@ -38,7 +38,12 @@ public final class WordEncoder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WordEncoder.class);
 
     /** Windows run through the encoder together. */
-    private static final int BATCH = 4;
+    /**
+     * Windows of one document per encoder call. Four in one call ran the encoder stage 4-8 % faster than one at a
+     * time on OntoGUM dev (docs/BENCHMARKS.md, "Stages"); the system property {@code referent.encoder.batch} is there
+     * to repeat that measurement.
+     */
+    private static final int BATCH = Math.max(1, Integer.getInteger("referent.encoder.batch", 4));
 
     private final EncoderSpec spec;
     private final OrtEnvironment env;

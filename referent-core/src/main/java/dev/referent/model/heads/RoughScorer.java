@@ -18,6 +18,30 @@ public final class RoughScorer implements AutoCloseable {
 
     /** For each word, its candidate antecedents (best first) and their coarse scores. */
     public record Candidates(int[][] antecedents, float[][] scores) {
+
+        /**
+         * The candidates whose coarse score is within {@code margin} of their word's best one (each word's list is
+         * sorted best first, so a prefix is kept): the fine scorer need not score antecedents the coarse scorer has
+         * already ruled out by far.
+         */
+        public Candidates withinMargin(float margin) {
+            if (!(margin < Float.POSITIVE_INFINITY)) {
+                return this;
+            }
+            int n = antecedents.length;
+            int[][] ants = new int[n][];
+            float[][] kept = new float[n][];
+            for (int i = 0; i < n; i++) {
+                float[] s = scores[i];
+                int m = 0;
+                while (m < s.length && s[m] >= s[0] - margin) {
+                    m++;
+                }
+                ants[i] = m == s.length ? antecedents[i] : java.util.Arrays.copyOf(antecedents[i], m);
+                kept[i] = m == s.length ? s : java.util.Arrays.copyOf(s, m);
+            }
+            return new Candidates(ants, kept);
+        }
     }
 
     /** (u_i W) u_j for a block of words i and their earlier words j on ONNX Runtime; null: in Java (the reference). */

@@ -140,6 +140,19 @@ class OnnxHeadsTest {
         }
     }
 
+    @Test
+    void aMarginKeepsTheCandidatesNearTheBestCoarseScore() {
+        RoughScorer.Candidates c = new RoughScorer.Candidates(new int[][] {{}, {0}, {1, 0}, {0, 2, 1}},
+                new float[][] {{}, {3f}, {5f, -2f}, {4f, 1f, 0.5f}});
+        RoughScorer.Candidates kept = c.withinMargin(3f);
+        assertEquals(0, kept.antecedents()[0].length);
+        assertEquals(1, kept.antecedents()[1].length);
+        assertEquals(1, kept.antecedents()[2].length);            // -2 trails 5 by 7
+        assertEquals(2, kept.antecedents()[3].length);            // 1 within 3 of 4, 0.5 not
+        assertEquals(2, kept.antecedents()[3][1]);
+        assertEquals(c, c.withinMargin(Float.POSITIVE_INFINITY)); // no margin: the same candidates
+    }
+
     private static Weights roughWeights(Random r, int d) {
         Map<String, Weights.Tensor> m = new LinkedHashMap<>();
         linear(m, r, WeightNames.ROUGH_BILINEAR, d, d, false);
