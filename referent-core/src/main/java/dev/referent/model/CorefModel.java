@@ -11,6 +11,7 @@ import dev.referent.model.encoder.EncoderCheck;
 import dev.referent.model.encoder.EncoderSpec;
 import dev.referent.model.encoder.WordEncoder;
 import dev.referent.model.heads.AnaphoricityScorer;
+import dev.referent.model.heads.NameCandidates;
 import dev.referent.model.heads.PairwiseFeatures;
 import dev.referent.model.heads.PosTagger;
 import dev.referent.model.heads.RoughScorer;
@@ -81,7 +82,8 @@ public final class CorefModel implements AutoCloseable {
 
     /** The keys a model's config.properties may hold. */
     public static final Set<String> SETTINGS = Set.of("name", "encoder", "overlap", "layers", "topk", "link.threshold",
-            "link.repeated_names", "link.agreement", "heads.onnx", "candidates.margin", "pos.tags", "pos.labels", "candidates.max_distance");
+            "link.repeated_names", "link.agreement", "heads.onnx", "candidates.margin", "pos.tags", "pos.labels",
+            "candidates.max_distance", "candidates.names");
 
     /**
      * Default of {@code candidates.max_distance}: how many words back the coarse scorer looks for antecedents. Above
@@ -103,6 +105,8 @@ public final class CorefModel implements AutoCloseable {
     private final int maxDistance;
     /** Candidates whose coarse score trails their word's best by more than this are not scored further. */
     private final float candidateMargin;
+    /** Earlier words a proper name matches, added to the coarse top k whatever their distance ({@code candidates.names}). */
+    private final NameCandidates names;
     /** The antecedent choice against the link threshold and the decoding steps ({@link RepeatedNames}). */
     private final Clusterer clusterer;
     /** Whether predicted POS tags are put on the tokens and used by the pair features. */
@@ -117,15 +121,17 @@ public final class CorefModel implements AutoCloseable {
      * The runtime settings of {@code config.properties}, parsed and checked before anything heavy is read or loaded,
      * so that a malformed value fails in milliseconds and never after an ONNX session exists.
      */
-    private record Settings(int topK, int maxDistance, float linkThreshold, boolean repeatedNames,
-                            EntityAgreement agreement, boolean onnxHeads, float candidateMargin, boolean applyTags,
-                            double overlap, int[] layers) {
+    private record Settings(int topK, int maxDistance, NameCandidates names, float linkThreshold,
+                            boolean repeatedNames, EntityAgreement agreement, boolean onnxHeads, float candidateMargin,
+                            boolean applyTags, double overlap, int[] layers) {
 
         static Settings of(Properties config) {
             return new Settings(
                     setting(config, "topk", "30", Integer::parseInt, "a whole number"),
                     setting(config, "candidates.max_distance", String.valueOf(DEFAULT_MAX_DISTANCE),
                             CorefModel::parsePositive, "a whole number of at least 1"),
+                    setting(config, "candidates.names", "false", NameCandidates::of,
+                            "true, false or a comma-separated list of " + NameCandidates.ruleNames()),
                     setting(config, "link.threshold", "0", Float::parseFloat, "a number"),
                     setting(config, "link.repeated_names", "false", CorefModel::parseFlag, "true or false"),
                     setting(config, "link.agreement", "none", EntityAgreement::of,
@@ -153,6 +159,7 @@ public final class CorefModel implements AutoCloseable {
         this.topK = settings.topK();
         this.maxDistance = settings.maxDistance();
         this.candidateMargin = settings.candidateMargin();
+        this.names = settings.names();
         this.clusterer = new Clusterer(new SpanPredictor(weights), settings.linkThreshold(),
                 settings.repeatedNames() ? List.of(RepeatedNames::link) : List.of(), settings.agreement());
         this.applyTags = settings.applyTags();
@@ -416,8 +423,12 @@ public final class CorefModel implements AutoCloseable {
         }
         int d = w.uDim();
         PairwiseFeatures features = new PairwiseFeatures(taggedDoc, applyTags ? xpos : null);
-        RoughScorer.Candidates candidates = rough.topK(w.u(), n, d, topK, maxDistance, features)
-                .withinMargin(candidateMargin);
+        RoughScorer.Candidates candidates = rough.topK(w.u(), n, d, topK, maxDistance, features);
+        if (!names.isEmpty()) {
+            // at most k more per word: the nearest earlier words its name matches, scored as topK scores a pair
+            candidates = rough.addCandidates(candidates, names.matches(taggedDoc, xpos, topK), w.u(), d, features);
+        }
+        candidates = candidates.withinMargin(candidateMargin);
         long t1 = System.nanoTime();
         float[][] fine = pairs.score(w.u(), n, d, candidates, features, pool, cancellation);
         long t2 = System.nanoTime();

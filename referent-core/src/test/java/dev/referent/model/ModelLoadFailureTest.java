@@ -41,7 +41,8 @@ class ModelLoadFailureTest {
         for (Map.Entry<String, String> bad : List.of(Map.entry("topk", "3.5"),
                 Map.entry("link.repeated_names", "yes"), Map.entry("candidates.max_distance", "-4"),
                 Map.entry("candidates.max_distance", "far"), Map.entry("overlap", "1.5"),
-                Map.entry("layers", "0,x"), Map.entry("pos.tags", "maybe"), Map.entry("link.threshold", "low"))) {
+                Map.entry("layers", "0,x"), Map.entry("pos.tags", "maybe"), Map.entry("link.threshold", "low"),
+                Map.entry("candidates.names", "surnames"))) {
             Recording source = new Recording();
             int sessions = WordEncoder.openSessions();
             long t0 = System.nanoTime();

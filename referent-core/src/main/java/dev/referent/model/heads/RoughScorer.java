@@ -156,6 +156,79 @@ public final class RoughScorer implements AutoCloseable {
     }
 
     /**
+     * The coarse scores of word {@code i} with each of the earlier words {@code js}: the same sums in the same order,
+     * and the same prior, as {@link #topK} computes for a pair, so a pair scored here scores exactly as it would there.
+     */
+    public float[] score(float[] u, int d, int i, int[] js, PairwiseFeatures features) {
+        float[] projected = new float[d];
+        bilinear.applyNoBias(u, i * d, projected, 0);
+        float[] out = new float[js.length];
+        for (int c = 0; c < js.length; c++) {
+            int j = js[c];
+            if (j < 0 || j >= i) {
+                throw new IllegalArgumentException("candidate " + j + " of word " + i + " is not an earlier word");
+            }
+            float s = 0f;
+            for (int h = 0; h < d; h++) {
+                s += projected[h] * u[j * d + h];
+            }
+            if (prior != null) {
+                s += prior[features.roughCategory(i, j)];
+            } else if (distance != null) {
+                s += distance[PairwiseFeatures.distanceBucket(i - j)];
+            }
+            out[c] = s;
+        }
+        return out;
+    }
+
+    /**
+     * The candidates with {@code extra[i]} added to word i's (earlier words matched by other means, {@link
+     * NameCandidates}), each with its coarse score ({@link #score}); a word already among the candidates is not added
+     * twice. Each word's candidates stay in {@link #topK}'s order, best coarse score first and ties to the nearer
+     * word, so the fine scorer and decoding treat an added candidate like any other. Words without extras keep
+     * their arrays.
+     */
+    public Candidates addCandidates(Candidates candidates, int[][] extra, float[] u, int d, PairwiseFeatures features) {
+        int n = candidates.antecedents().length;
+        int[][] antecedents = candidates.antecedents().clone();
+        float[][] scores = candidates.scores().clone();
+        for (int i = 0; i < n; i++) {
+            if (extra[i].length == 0) {
+                continue;
+            }
+            int[] ants = antecedents[i];
+            int[] fresh = java.util.Arrays.stream(extra[i]).distinct()
+                    .filter(j -> java.util.Arrays.stream(ants).noneMatch(a -> a == j)).toArray();
+            if (fresh.length == 0) {
+                continue;
+            }
+            float[] freshScores = score(u, d, i, fresh, features);
+            int m = ants.length + fresh.length;
+            int[] allAnts = java.util.Arrays.copyOf(ants, m);
+            System.arraycopy(fresh, 0, allAnts, ants.length, fresh.length);
+            float[] allScores = java.util.Arrays.copyOf(scores[i], m);
+            System.arraycopy(freshScores, 0, allScores, ants.length, fresh.length);
+            Integer[] order = new Integer[m];
+            for (int c = 0; c < m; c++) {
+                order[c] = c;
+            }
+            // best first, ties to the nearer (larger) word, as selectTop orders them
+            java.util.Arrays.sort(order, (a, b) -> allScores[a] != allScores[b]
+                    ? Float.compare(allScores[b], allScores[a]) : Integer.compare(allAnts[b], allAnts[a]));
+            int[] sortedAnts = new int[m];
+            float[] sortedScores = new float[m];
+            for (int c = 0; c < m; c++) {
+                sortedAnts[c] = allAnts[order[c]];
+                sortedScores[c] = allScores[order[c]];
+            }
+            antecedents[i] = sortedAnts;
+            scores[i] = sortedScores;
+        }
+        return new Candidates(antecedents, scores);
+    }
+
+    /**
      * Indices of the m largest of values[0..length), largest first; ties go to the nearer (larger) index. Training
      * selects candidates with it too, so both sides pick the same antecedents.
      */
