@@ -55,6 +55,11 @@ final class BatchCommand implements Callable<Integer> {
             description = "documents resolved in parallel, >= 1 (default: all cores); they share one model")
     Integer threads;
 
+    @Option(names = "--model-threads", converter = PositiveInt.class, paramLabel = "N",
+            description = "threads of the model for each document (encoder and pair scorer), >= 1 (default: all cores "
+                    + "divided by --threads)")
+    Integer modelThreads;
+
     @Option(names = "--id-col", defaultValue = "id", paramLabel = "NAME", description = "id field (default: id)")
     String idCol;
 
@@ -128,7 +133,7 @@ final class BatchCommand implements Callable<Integer> {
         try (RecordSource source = openSource(fields, maxRecordBytes);
              Sink sink = openSink(outDir, source, fields);
              ErrorLog errors = new ErrorLog(ErrorLog.besides(output), resume);
-             CorefModel model = models.load(Math.max(1, cores / workers))) {
+             CorefModel model = models.load(modelThreads != null ? modelThreads : Math.max(1, cores / workers))) {
             Resolver resolver = new Resolver(model, options);
             boolean showProgress = !quiet && (progress || stderrIsTerminal());
             BatchRunner runner = new BatchRunner(new BatchRunner.Options(workers, !unordered, resume, failFast, maxChars));
