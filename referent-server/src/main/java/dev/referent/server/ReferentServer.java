@@ -353,6 +353,8 @@ public final class ReferentServer implements AutoCloseable {
         final AtomicBoolean answered = new AtomicBoolean();
         /** True while the body is being read: only then is Jetty's idle timeout fatal to the request. */
         volatile boolean reading;
+        /** The whole body has been read (its last chunk came). */
+        volatile boolean bodyRead;
         /** The connection failed (the client left, or Jetty gave up on it): the work is not wanted any more. */
         volatile boolean failed;
 
@@ -385,10 +387,17 @@ public final class ReferentServer implements AutoCloseable {
             if (e.status == 503) {
                 headers.put("Retry-After", "1");
             }
-            if (reading) {
-                headers.put("Connection", "close"); // what is left of the body is not read
+            if (reading || !bodyRead && hasBody()) {
+                // what is left of the body is not read (also when refused before reading, as a 415): a client must
+                // not send its next request on this connection, which the server closes after the answer
+                headers.put("Connection", "close");
             }
             return answer(e.status, "application/json", errorBody(e.error, e.getMessage()), headers);
+        }
+
+        private boolean hasBody() {
+            return request.getLength() > 0
+                    || request.getLength() < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
         }
 
         /** Ends a request whose connection has failed, without an answer. */
@@ -605,6 +614,7 @@ public final class ReferentServer implements AutoCloseable {
                         }
                         if (last) {
                             timeout.cancel(false);
+                            ex.bodyRead = true;
                             ex.reading = false;
                             receiving.remove(ex);
                             if (total > limit) {
