@@ -28,6 +28,12 @@ public final class RepresentativeSelector {
             "their", "our", "my", "your");
 
     /** Words a representative must not end on. */
+    /**
+     * Quantifiers that make a phrase name no particular entity, so that it cannot stand in for a pronoun ("both" and
+     * "all" pick out a definite group, "all respondents ... their answers", and stay).
+     */
+    private static final Set<String> QUANTIFIED = Set.of("every", "each", "no", "any");
+
     private static final Set<String> DANGLING = Set.of("the", "a", "an", "this", "that", "these", "those", "of", "and",
             "or", "to", "in", "for", "on", "at", "by", "with", "from", "as", "its", "his", "her", "their", "our", "my",
             "your");
@@ -235,6 +241,9 @@ public final class RepresentativeSelector {
         }
         if (start >= end || end - start == 1 && DETERMINERS.contains(doc.token(start).text().toLowerCase(Locale.ROOT))) {
             return null;
+        }
+        if (QUANTIFIED.contains(doc.token(start).text().toLowerCase(Locale.ROOT))) {
+            return null; // "every joke" names no one joke: "this is what gives a joke every joke's edge"
         }
         if (options.representative() == RewriteOptions.Representative.NAME) {
             start = personName(start, end);

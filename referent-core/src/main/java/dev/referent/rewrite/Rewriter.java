@@ -75,6 +75,9 @@ public final class Rewriter {
                 if (!Agreement.allows(doc, cluster, m, rep)) {
                     continue; // a pronoun the representative cannot stand for is left as written
                 }
+                if (Pleonastic.isPleonastic(doc, m)) {
+                    continue; // "it's important that ...": no entity to name
+                }
                 double conf = confidence.of(doc, cluster, m, rep);
                 if (conf < options.minConfidence()) {
                     continue;
