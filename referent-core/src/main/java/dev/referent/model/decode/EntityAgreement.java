@@ -132,17 +132,9 @@ public final class EntityAgreement {
             }
         }
         // names: a run of proper nouns within a sentence, gendered by a title or a known first name
-        int i = 0;
-        while (i < n) {
-            if (!isProper(xpos[i])) {
-                i++;
-                continue;
-            }
-            int start = i;
-            int sentence = doc.sentenceIndexOf(start);
-            while (i < n && isProper(xpos[i]) && doc.sentenceIndexOf(i) == sentence) {
-                i++;
-            }
+        for (int[] run : NameRuns.of(doc, xpos)) {
+            int start = run[0];
+            int i = run[1];
             int gender = nameGender(doc, start, i);
             if (gender == 0 && start > 0 && lower(doc, start - 1).equals("the")
                     && !Titles.BEFORE_NAME.contains(lower(doc, start))) {
@@ -206,10 +198,6 @@ public final class EntityAgreement {
 
     private static boolean allCapitals(String text) {
         return text.length() > 1 && text.equals(text.toUpperCase(Locale.ROOT));
-    }
-
-    private static boolean isProper(String tag) {
-        return tag != null && tag.startsWith("NNP");
     }
 
     @Override

@@ -27,20 +27,10 @@ public final class RepeatedNames {
      * words the scorers put in a cluster (with an antecedent or as one).
      */
     public static void link(Document doc, String[] xpos, boolean[] linked, BiConsumer<Integer, Integer> join) {
-        int n = doc.size();
         Map<String, int[]> firstRun = new HashMap<>();
-        int i = 0;
-        while (i < n) {
-            if (!isProper(xpos[i])) {
-                i++;
-                continue;
-            }
-            int start = i;
-            int sentence = doc.sentenceIndexOf(start);
-            while (i < n && isProper(xpos[i]) && doc.sentenceIndexOf(i) == sentence) {
-                i++;
-            }
-            int[] run = {start, i};
+        for (int[] run : NameRuns.of(doc, xpos)) {
+            int start = run[0];
+            int i = run[1];
             // the run's full name and each shorter ending of it ("Cres Eastman", "Eastman"), first occurrence kept
             String ending = "";
             int[] earlier = null;
@@ -80,7 +70,4 @@ public final class RepeatedNames {
         return -1;
     }
 
-    private static boolean isProper(String tag) {
-        return tag != null && tag.startsWith("NNP");
-    }
 }

@@ -56,22 +56,36 @@ final class Lstm {
         }
     }
 
+    /** The hidden state and the cell between steps, carried across blocks of words. */
+    static final class State {
+        final float[] h;
+        final float[] c;
+
+        private State(int hidden) {
+            h = new float[hidden];
+            c = new float[hidden];
+        }
+    }
+
+    State state() {
+        return new State(hidden);
+    }
+
     /**
-     * As {@link #run}, from the input's part of the gates computed beforehand for every step ({@code b + W_ih x_t}
-     * at {@code pre[t * preWidth + preOffset ..]}, see {@link #inputWeightsTransposed()}): only the recurrent part
-     * is left to the sequential loop.
+     * As {@link #run}, for the {@code rows} words from {@code from} on (last to first when {@code reverse}), from the
+     * input's part of their gates computed beforehand ({@code b + W_ih x_t} of word {@code from + r} at row r of
+     * {@code pre}, 4h wide; see {@link #inputWeightsTransposed()}): only the recurrent part is left to the sequential
+     * loop, which continues from {@code state}.
      */
-    void runFromInputGates(float[] pre, int preWidth, int preOffset, int n, boolean reverse, float[] out,
-                           int outWidth, int outOffset) {
+    void runFromInputGates(float[] pre, int from, int rows, boolean reverse, State state, float[] out, int outWidth,
+                           int outOffset) {
         int h4 = 4 * hidden;
-        float[] h = new float[hidden];
-        float[] c = new float[hidden];
         float[] gates = new float[h4];
-        for (int s = 0; s < n; s++) {
-            int t = reverse ? n - 1 - s : s;
-            System.arraycopy(pre, t * preWidth + preOffset, gates, 0, h4);
-            step(gates, h, c);
-            System.arraycopy(h, 0, out, t * outWidth + outOffset, hidden);
+        for (int s = 0; s < rows; s++) {
+            int r = reverse ? rows - 1 - s : s;
+            System.arraycopy(pre, r * h4, gates, 0, h4);
+            step(gates, state.h, state.c);
+            System.arraycopy(state.h, 0, out, (from + r) * outWidth + outOffset, hidden);
         }
     }
 

@@ -19,8 +19,11 @@ public final class WordHead implements AutoCloseable {
     private final Lstm backward;
     /** The projection on ONNX Runtime, a window's words at a time; null: word by word in Java (the reference). */
     private final HeadGraph graph;
-    /** Both LSTMs' input gates for all words at once on ONNX Runtime; null: step by step in Java, or no LSTMs. */
-    private final HeadGraph lstmInputs;
+    /** Each LSTM's input gates on ONNX Runtime, a block of words a call; null: step by step in Java, or no LSTMs. */
+    private final HeadGraph forwardInputs;
+    private final HeadGraph backwardInputs;
+    /** Words whose input gates one call computes: memory stays a block's, whatever the document's length. */
+    private static final int LSTM_BLOCK = 1024;
 
     public record Words(float[] x, float[] u, int count, int xDim, int uDim) {
     }
@@ -59,29 +62,21 @@ public final class WordHead implements AutoCloseable {
             backward = null;
         }
         graph = onnx ? projectionGraph(proj1, proj2) : null;
-        lstmInputs = onnx && forward != null ? lstmInputGraph(forward, backward) : null;
+        forwardInputs = onnx && forward != null ? lstmInputGraph(forward, "forward") : null;
+        backwardInputs = onnx && forward != null ? lstmInputGraph(backward, "backward") : null;
     }
 
-    /** [b_f + W_f u ; b_b + W_b u]: the input part of both LSTMs' gates, [words, 8h]. */
-    private static HeadGraph lstmInputGraph(Lstm forward, Lstm backward) {
-        int in = forward.in;
-        int fw = 4 * forward.hidden;
-        int bw = 4 * backward.hidden;
-        float[] w = new float[in * (fw + bw)];
-        for (int i = 0; i < in; i++) {
-            System.arraycopy(forward.inputWeightsTransposed(), i * fw, w, i * (fw + bw), fw);
-            System.arraycopy(backward.inputWeightsTransposed(), i * bw, w, i * (fw + bw) + fw, bw);
-        }
-        float[] b = new float[fw + bw];
-        System.arraycopy(forward.bias(), 0, b, 0, fw);
-        System.arraycopy(backward.bias(), 0, b, fw, bw);
-        return new HeadGraph("the LSTMs' input gates", new OnnxModelWriter("referent-lstm-inputs")
+    /** b + W_ih u: the input part of an LSTM's gates, [words, 4h]. */
+    private static HeadGraph lstmInputGraph(Lstm lstm, String direction) {
+        int in = lstm.in;
+        int gates = 4 * lstm.hidden;
+        return new HeadGraph("the " + direction + " LSTM's input gates", new OnnxModelWriter("referent-lstm-inputs")
                 .input("u", in)
-                .initializer("w", w, in, fw + bw)
-                .initializer("b", b, fw + bw)
+                .initializer("w", lstm.inputWeightsTransposed(), in, gates)
+                .initializer("b", lstm.bias(), gates)
                 .node("MatMul", "p", "u", "w")
                 .node("Add", "gates", "p", "b")
-                .output("gates", fw + bw),
+                .output("gates", gates),
                 new String[] {"u"}, new int[] {in});
     }
 
@@ -107,8 +102,9 @@ public final class WordHead implements AutoCloseable {
         if (graph != null) {
             graph.close();
         }
-        if (lstmInputs != null) {
-            lstmInputs.close();
+        if (forwardInputs != null) {
+            forwardInputs.close();
+            backwardInputs.close();
         }
     }
 
@@ -330,6 +326,24 @@ public final class WordHead implements AutoCloseable {
             proj2.apply(h1, 0, u, w * proj2.out);
         }
 
+        /**
+         * One LSTM over the document's words, a block at a time in its direction: the block's input gates in one call
+         * of the graph, then the recurrent steps, the state carried from block to block.
+         */
+        private void runBlocks(Lstm lstm, HeadGraph inputs, boolean reverse, float[] context, int d, int offset) {
+            int width = 4 * lstm.hidden;
+            float[] pre = new float[Math.min(n, LSTM_BLOCK) * width];
+            Lstm.State state = lstm.state();
+            int blocks = (n + LSTM_BLOCK - 1) / LSTM_BLOCK;
+            for (int k = 0; k < blocks; k++) {
+                int b = reverse ? blocks - 1 - k : k;
+                int from = b * LSTM_BLOCK;
+                int rows = Math.min(n, from + LSTM_BLOCK) - from;
+                inputs.run(new float[][] {u}, new int[] {from}, new int[] {rows}, gates -> gates.get(pre, 0, rows * width));
+                lstm.runFromInputGates(pre, from, rows, reverse, state, context, d, offset);
+            }
+        }
+
         /** The document's word vectors u, after the word-level LSTMs; every piece must have been added. */
         public Words finish() {
             while (next < n && wordEnd[next] <= bufEnd) {
@@ -344,13 +358,9 @@ public final class WordHead implements AutoCloseable {
                 // word-level context: u + [forward LSTM ; backward LSTM] over the document's words
                 int d = proj2.out;
                 float[] context = new float[n * d];
-                if (lstmInputs != null && n > 0) {
-                    int fw = 4 * forward.hidden;
-                    int width = fw + 4 * backward.hidden;
-                    float[] pre = new float[n * width];
-                    lstmInputs.run(new float[][] {u}, new int[] {n}, gates -> gates.get(pre));
-                    forward.runFromInputGates(pre, width, 0, n, false, context, d, 0);
-                    backward.runFromInputGates(pre, width, fw, n, true, context, d, forward.hidden);
+                if (forwardInputs != null && n > 0) {
+                    runBlocks(forward, forwardInputs, false, context, d, 0);
+                    runBlocks(backward, backwardInputs, true, context, d, forward.hidden);
                 } else {
                     forward.run(u, n, false, context, d, 0);
                     backward.run(u, n, true, context, d, forward.hidden);

@@ -116,27 +116,13 @@ class ClustererTest {
     }
 
     private static RoughScorer.Candidates candidates() {
-        int n = DOC.size();
-        int[][] ants = new int[n][];
-        float[][] scores = new float[n][];
-        for (int i = 0; i < n; i++) {
-            ants[i] = new int[i];
-            scores[i] = new float[i];
-            for (int j = 0; j < i; j++) {
-                ants[i][j] = i - 1 - j; // nearest first
-                scores[i][j] = -1;
-            }
-        }
-        scores[4][3] = 2; // She -> Ann
-        return new RoughScorer.Candidates(ants, scores);
+        RoughScorer.Candidates c = candidates(DOC.size());
+        c.scores()[4][3] = 2; // She -> Ann
+        return c;
     }
 
     private static float[][] fine() {
-        float[][] fine = new float[DOC.size()][];
-        for (int i = 0; i < fine.length; i++) {
-            fine[i] = new float[i];
-        }
-        return fine;
+        return fine(DOC.size());
     }
 
     /** A span predictor whose every score is 0: each head keeps a span within its sentence. */

@@ -85,7 +85,7 @@ class OnnxHeadsTest {
             linear(m, r, dir + ".h2h", 4 * h, h, true);
         }
         Weights w = new Weights(m);
-        int n = 300;
+        int n = 2_500; // the LSTMs' input gates come in blocks of 1,024 words: three blocks, the state carried across
         int[] start = new int[n];
         int[] end = new int[n];
         int pieces = 0;

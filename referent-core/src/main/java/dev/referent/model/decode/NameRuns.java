@@ -1,0 +1,37 @@
+package dev.referent.model.decode;
+
+import dev.referent.doc.Document;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The names of a document as decoding sees them: runs of NNP/NNPS-tagged words within one sentence. */
+final class NameRuns {
+
+    private NameRuns() {
+    }
+
+    /** Each run as {@code [start, end)} token indices, in document order; {@code xpos} are the model's tags. */
+    static List<int[]> of(Document doc, String[] xpos) {
+        int n = doc.size();
+        List<int[]> runs = new ArrayList<>();
+        int i = 0;
+        while (i < n) {
+            if (!isProper(xpos[i])) {
+                i++;
+                continue;
+            }
+            int start = i;
+            int sentence = doc.sentenceIndexOf(start);
+            while (i < n && isProper(xpos[i]) && doc.sentenceIndexOf(i) == sentence) {
+                i++;
+            }
+            runs.add(new int[] {start, i});
+        }
+        return runs;
+    }
+
+    static boolean isProper(String tag) {
+        return tag != null && tag.startsWith("NNP");
+    }
+}
