@@ -37,7 +37,9 @@ public final class EncoderBatchingProbe {
         EncoderSpec spec = EncoderSpec.byName(args.length > 0 ? args[0] : "all-minilm-l6-v2-q");
         java.nio.file.Path data = args.length > 1 ? java.nio.file.Path.of(args[1]) : DataPaths.dataDir();
         List<long[]> windows = new ArrayList<>();
+        long[] specials;
         try (WordEncoder encoder = WordEncoder.load(spec)) {
+            specials = encoder.specialIds();
             for (String split : List.of("train", "dev", "test")) {
                 for (Document d : DataPaths.readOntogumSplit(data, split, new ConlluReader())) {
                     if (!DataPaths.isNews(d.id())) {
@@ -66,12 +68,12 @@ public final class EncoderBatchingProbe {
                 for (int round = 0; round <= 3; round++) {
                     long t0 = System.nanoTime();
                     for (long[] w : windows) {
-                        run(env, session, tokenTypes, List.of(w));
+                        run(env, session, tokenTypes, specials, List.of(w));
                     }
                     long alone = System.nanoTime() - t0;
                     long t1 = System.nanoTime();
                     for (int i = 0; i < windows.size(); i += 2) {
-                        run(env, session, tokenTypes, List.of(windows.get(i), windows.get(i + 1)));
+                        run(env, session, tokenTypes, specials, List.of(windows.get(i), windows.get(i + 1)));
                     }
                     long paired = System.nanoTime() - t1;
                     System.out.printf(Locale.ROOT, "%s: one document a call %.2f s, two a call %.2f s (%.2fx)%n",
@@ -83,17 +85,17 @@ public final class EncoderBatchingProbe {
     }
 
     /** One call over {@code windows}, each with [CLS] and [SEP], padded to the longest. */
-    private static void run(OrtEnvironment env, OrtSession session, boolean tokenTypes, List<long[]> windows)
-            throws OrtException {
+    private static void run(OrtEnvironment env, OrtSession session, boolean tokenTypes, long[] specials,
+                            List<long[]> windows) throws OrtException {
         int seq = windows.stream().mapToInt(w -> w.length).max().orElse(0) + 2;
         int n = windows.size();
         long[] ids = new long[n * seq];
         long[] mask = new long[n * seq];
         for (int i = 0; i < n; i++) {
             long[] w = windows.get(i);
-            ids[i * seq] = 101; // [CLS] of the BERT vocabularies of the 384-wide encoders
+            ids[i * seq] = specials[0]; // [CLS]
             System.arraycopy(w, 0, ids, i * seq + 1, w.length);
-            ids[i * seq + w.length + 1] = 102; // [SEP]
+            ids[i * seq + w.length + 1] = specials[1]; // [SEP]
             java.util.Arrays.fill(mask, i * seq, i * seq + w.length + 2, 1L);
         }
         long[] shape = {n, seq};

@@ -227,6 +227,11 @@ public final class WordEncoder implements AutoCloseable {
         return load(spec, Runtime.getRuntime().availableProcessors(), 0.25);
     }
 
+    /** The tokenizer's [CLS] and [SEP] ids, which open and close every window. */
+    public long[] specialIds() {
+        return new long[] {clsId, sepId};
+    }
+
     public EncoderSpec spec() {
         return spec;
     }

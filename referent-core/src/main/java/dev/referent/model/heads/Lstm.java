@@ -31,61 +31,60 @@ final class Lstm {
         }
     }
 
+    /** Words whose input gates are computed at once: memory stays a block's, whatever the document's length. */
+    static final int BLOCK = 1024;
+
+    /** Computes the input part of the gates, {@code b + W_ih x_t}, of {@code rows} words from {@code from} on. */
+    @FunctionalInterface
+    interface InputGates {
+        /** Writes the gates of word {@code from + r} at row r of {@code pre} (4h wide). */
+        void fill(int from, int rows, float[] pre);
+    }
+
     /**
      * Runs over {@code n} rows of {@code x} (row-major, {@code in} wide), forwards or backwards, and writes each
      * step's hidden state to {@code out} at column offset {@code outOffset} of rows {@code outWidth} wide.
      */
     void run(float[] x, int n, boolean reverse, float[] out, int outWidth, int outOffset) {
         int h4 = 4 * hidden;
-        float[] h = new float[hidden];
-        float[] c = new float[hidden];
-        float[] gates = new float[h4];
-        for (int s = 0; s < n; s++) {
-            int t = reverse ? n - 1 - s : s;
-            int xo = t * in;
-            // gates = b + W_ih x_t + W_hh h, as axpys over contiguous rows (the JIT vectorises those, not dot products)
-            System.arraycopy(bias, 0, gates, 0, h4);
-            for (int i = 0; i < in; i++) {
-                float v = x[xo + i];
-                if (v != 0f) {
-                    Linear.axpy(v, wIhT, i * h4, gates, 0, h4);
+        run(n, reverse, (from, rows, pre) -> {
+            for (int r = 0; r < rows; r++) {
+                // b + W_ih x_t, as axpys over contiguous rows (the JIT vectorises those, not dot products)
+                System.arraycopy(bias, 0, pre, r * h4, h4);
+                int xo = (from + r) * in;
+                for (int i = 0; i < in; i++) {
+                    float v = x[xo + i];
+                    if (v != 0f) {
+                        Linear.axpy(v, wIhT, i * h4, pre, r * h4, h4);
+                    }
                 }
             }
-            step(gates, h, c);
-            System.arraycopy(h, 0, out, t * outWidth + outOffset, hidden);
-        }
-    }
-
-    /** The hidden state and the cell between steps, carried across blocks of words. */
-    static final class State {
-        final float[] h;
-        final float[] c;
-
-        private State(int hidden) {
-            h = new float[hidden];
-            c = new float[hidden];
-        }
-    }
-
-    State state() {
-        return new State(hidden);
+        }, out, outWidth, outOffset);
     }
 
     /**
-     * As {@link #run}, for the {@code rows} words from {@code from} on (last to first when {@code reverse}), from the
-     * input's part of their gates computed beforehand ({@code b + W_ih x_t} of word {@code from + r} at row r of
-     * {@code pre}, 4h wide; see {@link #inputWeightsTransposed()}): only the recurrent part is left to the sequential
-     * loop, which continues from {@code state}.
+     * As {@link #run(float[], int, boolean, float[], int, int)}, with the input part of the gates from {@code inputs}
+     * (ONNX Runtime at inference, see {@link #inputWeightsTransposed()}), a block of {@link #BLOCK} words at a time
+     * in the run's direction; only the recurrent part is left to the sequential loop, its state carried from block
+     * to block.
      */
-    void runFromInputGates(float[] pre, int from, int rows, boolean reverse, State state, float[] out, int outWidth,
-                           int outOffset) {
+    void run(int n, boolean reverse, InputGates inputs, float[] out, int outWidth, int outOffset) {
         int h4 = 4 * hidden;
+        float[] pre = new float[Math.min(n, BLOCK) * h4];
+        float[] h = new float[hidden];
+        float[] c = new float[hidden];
         float[] gates = new float[h4];
-        for (int s = 0; s < rows; s++) {
-            int r = reverse ? rows - 1 - s : s;
-            System.arraycopy(pre, r * h4, gates, 0, h4);
-            step(gates, state.h, state.c);
-            System.arraycopy(state.h, 0, out, (from + r) * outWidth + outOffset, hidden);
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        for (int k = 0; k < blocks; k++) {
+            int from = (reverse ? blocks - 1 - k : k) * BLOCK;
+            int rows = Math.min(n, from + BLOCK) - from;
+            inputs.fill(from, rows, pre);
+            for (int s = 0; s < rows; s++) {
+                int r = reverse ? rows - 1 - s : s;
+                System.arraycopy(pre, r * h4, gates, 0, h4);
+                step(gates, h, c);
+                System.arraycopy(h, 0, out, (from + r) * outWidth + outOffset, hidden);
+            }
         }
     }
 

@@ -19,12 +19,9 @@ public final class WordHead implements AutoCloseable {
     private final Lstm backward;
     /** The projection on ONNX Runtime, a window's words at a time; null: word by word in Java (the reference). */
     private final HeadGraph graph;
-    /** Each LSTM's input gates on ONNX Runtime, a block of words a call; null: step by step in Java, or no LSTMs. */
+    /** Each LSTM's input gates on ONNX Runtime, {@link Lstm#BLOCK} words a call; null: in Java, or no LSTMs. */
     private final HeadGraph forwardInputs;
     private final HeadGraph backwardInputs;
-    /** Words whose input gates one call computes: memory stays a block's, whatever the document's length. */
-    private static final int LSTM_BLOCK = 1024;
-
     public record Words(float[] x, float[] u, int count, int xDim, int uDim) {
     }
 
@@ -326,22 +323,11 @@ public final class WordHead implements AutoCloseable {
             proj2.apply(h1, 0, u, w * proj2.out);
         }
 
-        /**
-         * One LSTM over the document's words, a block at a time in its direction: the block's input gates in one call
-         * of the graph, then the recurrent steps, the state carried from block to block.
-         */
-        private void runBlocks(Lstm lstm, HeadGraph inputs, boolean reverse, float[] context, int d, int offset) {
+        /** One LSTM over the document's words, each block's input gates in one call of the graph. */
+        private void runOnGraph(Lstm lstm, HeadGraph inputs, boolean reverse, float[] context, int d, int offset) {
             int width = 4 * lstm.hidden;
-            float[] pre = new float[Math.min(n, LSTM_BLOCK) * width];
-            Lstm.State state = lstm.state();
-            int blocks = (n + LSTM_BLOCK - 1) / LSTM_BLOCK;
-            for (int k = 0; k < blocks; k++) {
-                int b = reverse ? blocks - 1 - k : k;
-                int from = b * LSTM_BLOCK;
-                int rows = Math.min(n, from + LSTM_BLOCK) - from;
-                inputs.run(new float[][] {u}, new int[] {from}, new int[] {rows}, gates -> gates.get(pre, 0, rows * width));
-                lstm.runFromInputGates(pre, from, rows, reverse, state, context, d, offset);
-            }
+            lstm.run(n, reverse, (from, rows, pre) -> inputs.run(new float[][] {u}, new int[] {from}, new int[] {rows},
+                    gates -> gates.get(pre, 0, rows * width)), context, d, offset);
         }
 
         /** The document's word vectors u, after the word-level LSTMs; every piece must have been added. */
@@ -359,8 +345,8 @@ public final class WordHead implements AutoCloseable {
                 int d = proj2.out;
                 float[] context = new float[n * d];
                 if (forwardInputs != null && n > 0) {
-                    runBlocks(forward, forwardInputs, false, context, d, 0);
-                    runBlocks(backward, backwardInputs, true, context, d, forward.hidden);
+                    runOnGraph(forward, forwardInputs, false, context, d, 0);
+                    runOnGraph(backward, backwardInputs, true, context, d, forward.hidden);
                 } else {
                     forward.run(u, n, false, context, d, 0);
                     backward.run(u, n, true, context, d, forward.hidden);
