@@ -143,14 +143,7 @@ public final class AnaphoricityScorer implements AutoCloseable {
         int row = 0;
         for (int i = from; i < to; i++) {
             for (int j : candidates.antecedents()[i]) {
-                for (int t = 0; t < d; t++) {
-                    products[row * d + t] = u[i * d + t] * u[j * d + t];
-                }
-                System.arraycopy(pa, i * h, base, row * h, h);
-                Linear.axpy(1f, pb, j * h, base, row * h, h);
-                features.fill(i, j, phi, 0);
-                e.accumulate(phi, 0, base, row * h);
-                row++;
+                pairInputs(i, j, u, d, pa, pb, features, phi, products, base, row++);
             }
         }
         int total = rows;
@@ -160,6 +153,23 @@ public final class AnaphoricityScorer implements AutoCloseable {
                 out.get(scores[i]);
             }
         });
+    }
+
+    /**
+     * Row {@code row} of the first layer's inputs for the pair (i, j): the element-wise product {@code u_i * u_j}
+     * (to go through c) in {@code products}, and the other terms {@code a u_i + b u_j + e phi} (the per-word parts
+     * precomputed in {@code pa}, {@code pb}) in {@code base}.
+     */
+    private void pairInputs(int i, int j, float[] u, int d, float[] pa, float[] pb, PairwiseFeatures features,
+                            float[] phi, float[] products, float[] base, int row) {
+        int h = a.out;
+        for (int t = 0; t < d; t++) {
+            products[row * d + t] = u[i * d + t] * u[j * d + t];
+        }
+        System.arraycopy(pa, i * h, base, row * h, h);
+        Linear.axpy(1f, pb, j * h, base, row * h, h);
+        features.fill(i, j, phi, 0);
+        e.accumulate(phi, 0, base, row * h);
     }
 
     /**
@@ -183,15 +193,7 @@ public final class AnaphoricityScorer implements AutoCloseable {
             int[] ants = candidates.antecedents()[i];
             int m = ants.length;
             for (int k = 0; k < m; k++) {
-                int j = ants[k];
-                for (int t = 0; t < d; t++) {
-                    products[k * d + t] = u[i * d + t] * u[j * d + t];
-                }
-                // first layer: a u_i + b u_j (precomputed per word) + c (u_i * u_j) + e phi
-                System.arraycopy(pa, i * h, z, k * h, h);
-                Linear.axpy(1f, pb, j * h, z, k * h, h);
-                features.fill(i, j, phi, 0);
-                e.accumulate(phi, 0, z, k * h);
+                pairInputs(i, ants[k], u, d, pa, pb, features, phi, products, z, k);
             }
             c.accumulateRows(products, m, z);
             Linear.relu(z, m * h);

@@ -92,7 +92,7 @@ public final class RoughScorer implements AutoCloseable {
         if (maxDistance < 1) {
             throw new IllegalArgumentException("maxDistance must be at least 1: " + maxDistance);
         }
-        float[] projected = new float[d];
+        float[] projected = graph != null ? null : new float[d];
         // u transposed [d, n], so that row i of the scores is a sum of axpys over contiguous rows (Java path)
         float[] ut = graph != null ? null : new float[d * n];
         for (int j = 0; graph == null && j < n; j++) {
