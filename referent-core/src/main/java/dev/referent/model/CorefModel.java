@@ -15,6 +15,7 @@ import dev.referent.model.heads.NameCandidates;
 import dev.referent.model.heads.PairwiseFeatures;
 import dev.referent.model.heads.PosTagger;
 import dev.referent.model.heads.RoughScorer;
+import dev.referent.model.heads.SyntaxHead;
 import dev.referent.model.heads.SpanPredictor;
 import dev.referent.model.heads.Weights;
 import dev.referent.model.heads.WordHead;
@@ -57,7 +58,12 @@ public final class CorefModel implements AutoCloseable {
      *                 link, as anaphor or as antecedent) as {@link Mention#linkConfidence()}
      * @param antecedents each word's antecedent distribution, for judging replacements beyond the best link
      */
-    public record Prediction(Document document, String[] xpos, AntecedentScores antecedents) {
+    /**
+     * @param syntax the syntax head's analysis (predicted heads, relations, attributes), null when the model has no
+     *               syntax head
+     */
+    public record Prediction(Document document, String[] xpos, AntecedentScores antecedents,
+                             SyntaxHead.Analysis syntax) {
     }
 
     /** How model files are opened: from a directory or from the classpath. */
@@ -83,7 +89,13 @@ public final class CorefModel implements AutoCloseable {
     /** The keys a model's config.properties may hold. */
     public static final Set<String> SETTINGS = Set.of("name", "encoder", "overlap", "layers", "topk", "link.threshold",
             "link.repeated_names", "link.agreement", "heads.onnx", "candidates.margin", "pos.tags", "pos.labels",
-            "candidates.max_distance", "candidates.names");
+            "candidates.max_distance", "candidates.names", "link.binding", "link.expletives", "syntax");
+
+    /** The syntax head's files in a model directory (optional: a model without them predicts no syntax). */
+    public static final String SYNTAX_WEIGHTS = "syntax.bin";
+    public static final String SYNTAX_LABELS = "syntax.properties";
+    /** The longest stretch of words the syntax head analyses as one sentence (its arc scores grow with the square). */
+    static final int SYNTAX_MAX_SENTENCE = 200;
 
     /**
      * Default of {@code candidates.max_distance}: how many words back the coarse scorer looks for antecedents. Above
@@ -114,6 +126,8 @@ public final class CorefModel implements AutoCloseable {
     private final Properties config;
     /** Set once by {@link #load}, before the model is shared. */
     private Properties confidenceCalibration;
+    /** The syntax head, null when the model has none or the {@code syntax} setting is false. */
+    private SyntaxHead syntax;
     /** Threads for the heads of one document (the pair scorer's word blocks); null: the calling thread only. */
     private final java.util.concurrent.ForkJoinPool pool;
 
@@ -123,7 +137,8 @@ public final class CorefModel implements AutoCloseable {
      */
     private record Settings(int topK, int maxDistance, NameCandidates names, float linkThreshold,
                             boolean repeatedNames, EntityAgreement agreement, boolean onnxHeads, float candidateMargin,
-                            boolean applyTags, double overlap, int[] layers) {
+                            boolean applyTags, double overlap, int[] layers, boolean binding, boolean expletives,
+                            boolean syntax) {
 
         static Settings of(Properties config) {
             return new Settings(
@@ -141,7 +156,10 @@ public final class CorefModel implements AutoCloseable {
                             "a positive number or Infinity"),
                     setting(config, "pos.tags", "true", CorefModel::parseFlag, "true or false"),
                     setting(config, "overlap", "0.25", CorefModel::parseOverlap, "a number in [0, 1)"),
-                    CorefModel.layers(config));
+                    CorefModel.layers(config),
+                    setting(config, "link.binding", "false", CorefModel::parseFlag, "true or false"),
+                    setting(config, "link.expletives", "false", CorefModel::parseFlag, "true or false"),
+                    setting(config, "syntax", "true", CorefModel::parseFlag, "true or false"));
         }
     }
 
@@ -161,7 +179,8 @@ public final class CorefModel implements AutoCloseable {
         this.candidateMargin = settings.candidateMargin();
         this.names = settings.names();
         this.clusterer = new Clusterer(new SpanPredictor(weights), settings.linkThreshold(),
-                settings.repeatedNames() ? List.of(RepeatedNames::link) : List.of(), settings.agreement());
+                settings.repeatedNames() ? List.of(RepeatedNames::link) : List.of(), settings.agreement(),
+                settings.binding(), settings.expletives());
         this.applyTags = settings.applyTags();
         // last: native sessions, which nothing after them may leave unowned by failing
         this.wordHead = new WordHead(weights, settings.onnxHeads());
@@ -225,7 +244,35 @@ public final class CorefModel implements AutoCloseable {
             throw e;
         }
         model.confidenceCalibration = calibration;
+        try {
+            model.syntax = parsed.syntax() ? readSyntax(source, parsed.onnxHeads()) : null;
+        } catch (RuntimeException | Error e) {
+            try {
+                model.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        if (model.syntax == null && (parsed.binding() || parsed.expletives() || settings.containsKey("syntax")
+                || parsed.agreement().needsSyntax())) {
+            LOG.warn("model {} has no syntax head ({}): the settings that read it have nothing to read", model.name,
+                    SYNTAX_WEIGHTS);
+        }
         return model;
+    }
+
+    /** The model's syntax head, or null when it has none. */
+    private static SyntaxHead readSyntax(Source source, boolean onnx) {
+        Properties labels = readOptional(source, SYNTAX_LABELS);
+        if (labels == null) {
+            return null;
+        }
+        try (InputStream in = source.open(SYNTAX_WEIGHTS)) {
+            return SyntaxHead.load(Weights.read(in, SYNTAX_WEIGHTS), labels, onnx);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model " + SYNTAX_WEIGHTS, e);
+        }
     }
 
     /** A properties file of the model directory, or null when it has none. */
@@ -363,7 +410,7 @@ public final class CorefModel implements AutoCloseable {
     public Prediction predict(Document doc, Cancellation cancellation, StageTimes times) {
         int n = doc.size();
         if (n == 0) {
-            return new Prediction(doc.withClusters(List.of()), new String[0], AntecedentScores.NONE);
+            return new Prediction(doc.withClusters(List.of()), new String[0], AntecedentScores.NONE, null);
         }
         long t0 = System.nanoTime();
         List<String> words = new ArrayList<>(n);
@@ -375,8 +422,14 @@ public final class CorefModel implements AutoCloseable {
         WordEncoder.Pieces pieces = encoder.tokenize(words);
         String[] xpos = new String[n];
         float[] logits = new float[tagger.labels()];
+        SyntaxHead.Builder grammar = syntax == null ? null : syntax.builder(syntaxSentences(doc));
         WordHead.Builder builder = wordHead.builder(pieces.wordStart(), pieces.wordEnd(), encoder.spec().hidden(),
-                (word, x, off) -> xpos[word] = tagger.tag(x, off, logits));
+                (word, x, off) -> {
+                    xpos[word] = tagger.tag(x, off, logits);
+                    if (grammar != null) {
+                        grammar.accept(word, x, off);
+                    }
+                });
         long t1 = System.nanoTime();
         long[] headNanos = new long[1];
         encoder.encode(pieces, cancellation, window -> {
@@ -393,24 +446,53 @@ public final class CorefModel implements AutoCloseable {
             times.add(StageTimes.Stage.WORD_HEAD, headNanos[0]);
             times.add(StageTimes.Stage.CONTEXT, t3 - t2);
         }
-        return predict(doc, w, xpos, cancellation, times);
+        return predict(doc, w, xpos, grammar == null ? null : grammar.finish(), cancellation, times);
+    }
+
+    /**
+     * The ends of the stretches the syntax head analyses: the document's sentences, a sentence longer than {@link
+     * #SYNTAX_MAX_SENTENCE} words cut into pieces of that length (memory stays bounded whatever the input).
+     */
+    static int[] syntaxSentences(Document doc) {
+        List<Integer> ends = new ArrayList<>();
+        int start = 0;
+        for (dev.referent.doc.Sentence s : doc.sentences()) {
+            int end = Math.min(s.tokenEnd(), doc.size());
+            while (end - start > SYNTAX_MAX_SENTENCE) {
+                start += SYNTAX_MAX_SENTENCE;
+                ends.add(start);
+            }
+            if (end > start) {
+                ends.add(end);
+                start = end;
+            }
+        }
+        while (doc.size() - start > SYNTAX_MAX_SENTENCE) {
+            start += SYNTAX_MAX_SENTENCE;
+            ends.add(start);
+        }
+        if (doc.size() > start) {
+            ends.add(doc.size());
+        }
+        return ends.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Predicts from a precomputed encoding of the document's tokens (training evaluates its cached encodings). */
     public Prediction predict(Document doc, WordEncoder.Encoded encoded) {
         int n = doc.size();
         if (n == 0) {
-            return new Prediction(doc.withClusters(List.of()), new String[0], AntecedentScores.NONE);
+            return new Prediction(doc.withClusters(List.of()), new String[0], AntecedentScores.NONE, null);
         }
         if (encoded.words() != n) {
             throw new IllegalArgumentException("encoding has " + encoded.words() + " words, document " + n);
         }
         WordHead.Words w = wordHead.apply(encoded);
-        return predict(doc, w, tagger.tag(w.x(), n, w.xDim()), Cancellation.NONE, null);
+        SyntaxHead.Analysis analysis = syntax == null ? null : syntax.analyze(w.x(), n, w.xDim(), syntaxSentences(doc));
+        return predict(doc, w, tagger.tag(w.x(), n, w.xDim()), analysis, Cancellation.NONE, null);
     }
 
-    private Prediction predict(Document doc, WordHead.Words w, String[] xpos, Cancellation cancellation,
-                               StageTimes times) {
+    private Prediction predict(Document doc, WordHead.Words w, String[] xpos, SyntaxHead.Analysis analysis,
+                               Cancellation cancellation, StageTimes times) {
         int n = doc.size();
         long t0 = System.nanoTime();
         Document taggedDoc = doc;
@@ -432,8 +514,9 @@ public final class CorefModel implements AutoCloseable {
         long t1 = System.nanoTime();
         float[][] fine = pairs.score(w.u(), n, d, candidates, features, pool, cancellation);
         long t2 = System.nanoTime();
-        Clusterer.Result decoded = clusterer.cluster(taggedDoc, xpos, w.u(), d, candidates, fine);
-        Prediction prediction = new Prediction(taggedDoc.withClusters(decoded.clusters()), xpos, decoded.antecedents());
+        Clusterer.Result decoded = clusterer.cluster(taggedDoc, xpos, analysis, w.u(), d, candidates, fine);
+        Prediction prediction = new Prediction(taggedDoc.withClusters(decoded.clusters()), xpos, decoded.antecedents(),
+                analysis);
         if (times != null) {
             long t3 = System.nanoTime();
             times.add(StageTimes.Stage.COARSE, t1 - t0);
@@ -457,6 +540,22 @@ public final class CorefModel implements AutoCloseable {
         return builder.finish().u();
     }
 
+    /**
+     * The pooled word vectors x of {@code words} (row-major, words x {@code encoder().spec().hidden()}), the input of
+     * the POS tagger and the syntax head, encoded window by window as {@link #predict} does (training the syntax
+     * head reads them).
+     */
+    public float[] pooledWordVectors(List<String> words) {
+        int dim = encoder.spec().hidden();
+        float[] x = new float[words.size() * dim];
+        WordEncoder.Pieces pieces = encoder.tokenize(words);
+        WordHead.Builder builder = wordHead.builder(pieces.wordStart(), pieces.wordEnd(), dim,
+                (word, v, off) -> System.arraycopy(v, off, x, word * dim, dim));
+        encoder.encode(pieces, Cancellation.NONE, builder::add);
+        builder.finish();
+        return x;
+    }
+
     @Override
     public void close() {
         if (pool != null) {
@@ -464,6 +563,9 @@ public final class CorefModel implements AutoCloseable {
         }
         pairs.close();
         rough.close();
+        if (syntax != null) {
+            syntax.close();
+        }
         wordHead.close();
         if (ownsEncoder) {
             encoder.close();

@@ -14,7 +14,7 @@ public final class StageTimes {
         TEXT("text: tokens, sentences, quotes"),
         PIECES("wordpiece tokenizer"),
         ENCODER("encoder (ONNX Runtime)"),
-        WORD_HEAD("word head: layer mix, pooling, projection, POS"),
+        WORD_HEAD("word head: layer mix, pooling, projection, POS, syntax"),
         CONTEXT("word-level LSTMs"),
         COARSE("coarse scorer (top k)"),
         PAIRS("fine pair scorer"),

@@ -117,6 +117,13 @@ public final class TrainMain implements Callable<Integer> {
         for (String[] kv : overrides) {
             config = config.with(kv[0], kv[1]);
         }
+        if (config.string("task").equals("syntax")) {
+            SyntaxTrainer.train(config, out, dataDir, threads, limit);
+            return 0;
+        }
+        if (!config.string("task").equals("coref")) {
+            throw new IllegalArgumentException("task must be coref or syntax, not '" + config.string("task") + "'");
+        }
         long t0 = System.currentTimeMillis();
         EncoderSpec spec = EncoderSpec.byName(config.string("encoder"));
         int[] layers = WordEncoder.parseLayers(config.string("layers"));

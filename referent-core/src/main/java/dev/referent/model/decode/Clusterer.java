@@ -6,6 +6,7 @@ import dev.referent.doc.Document;
 import dev.referent.doc.Mention;
 import dev.referent.model.heads.RoughScorer;
 import dev.referent.model.heads.SpanPredictor;
+import dev.referent.model.heads.SyntaxHead;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,6 +38,8 @@ public final class Clusterer {
     private final float linkThreshold;
     private final List<DecodingStep> steps;
     private final EntityAgreement agreement;
+    private final boolean binding;
+    private final boolean expletives;
 
     /**
      * @param spans expands head words to mentions
@@ -51,10 +54,22 @@ public final class Clusterer {
      * @param agreement which words may not share a cluster (no rule: every link the scores choose is taken)
      */
     public Clusterer(SpanPredictor spans, float linkThreshold, List<DecodingStep> steps, EntityAgreement agreement) {
+        this(spans, linkThreshold, steps, agreement, false, false);
+    }
+
+    /**
+     * @param binding whether a pronoun and another argument of its verb may not share a cluster (needs the syntax
+     *                head's analysis; see {@link SyntacticConstraints})
+     * @param expletives whether a word parsed as an expletive ("it is clear that") takes no antecedent
+     */
+    public Clusterer(SpanPredictor spans, float linkThreshold, List<DecodingStep> steps, EntityAgreement agreement,
+                     boolean binding, boolean expletives) {
         this.spans = spans;
         this.linkThreshold = linkThreshold;
         this.steps = List.copyOf(steps);
         this.agreement = agreement;
+        this.binding = binding;
+        this.expletives = expletives;
     }
 
     /**
@@ -68,7 +83,17 @@ public final class Clusterer {
      */
     public Result cluster(Document doc, String[] xpos, float[] u, int d, RoughScorer.Candidates candidates,
                           float[][] fine) {
+        return cluster(doc, xpos, null, u, d, candidates, fine);
+    }
+
+    /**
+     * As {@link #cluster(Document, String[], float[], int, RoughScorer.Candidates, float[][])}, with the syntax
+     * head's analysis of the document for the rules that read it (null: those rules have nothing to read).
+     */
+    public Result cluster(Document doc, String[] xpos, SyntaxHead.Analysis syntax, float[] u, int d,
+                          RoughScorer.Candidates candidates, float[][] fine) {
         int n = doc.size();
+        SyntacticConstraints constraints = SyntacticConstraints.of(doc, syntax, binding, expletives);
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) {
             parent[i] = i;
@@ -77,7 +102,7 @@ public final class Clusterer {
         boolean[] inLink = new boolean[n];
         float[][] distribution = new float[n][];
         // what each cluster so far says of its entity, by union-find root (null: no agreement rule)
-        int[] entity = agreement.isEmpty() ? null : EntityAgreement.attributes(doc, xpos);
+        int[] entity = agreement.isEmpty() ? null : EntityAgreement.attributes(doc, xpos, syntax);
         for (int i = 0; i < n; i++) {
             int[] ants = candidates.antecedents()[i];
             float[] total = new float[ants.length];
@@ -89,8 +114,7 @@ public final class Clusterer {
             float best = linkThreshold;
             int bestJ = -1;
             for (int k = 0; k < ants.length; k++) {
-                if (total[k] > best && (entity == null
-                        || agreement.compatible(entity[find(parent, i)], entity[find(parent, ants[k])]))) {
+                if (total[k] > best && joinable(parent, entity, constraints, i, ants[k])) {
                     best = total[k];
                     bestJ = ants[k];
                 }
@@ -110,7 +134,7 @@ public final class Clusterer {
             }
             if (bestJ >= 0) {
                 float p = (float) (Math.exp(best - max) / z);
-                union(parent, entity, i, bestJ);
+                union(parent, entity, constraints, i, bestJ);
                 inLink[i] = true;
                 inLink[bestJ] = true;
                 linkProbability[i] = Math.max(linkProbability[i], p);
@@ -119,8 +143,8 @@ public final class Clusterer {
         }
         for (DecodingStep step : steps) {
             step.apply(doc, xpos, inLink, (a, b) -> {
-                if (entity == null || agreement.compatible(entity[find(parent, a)], entity[find(parent, b)])) {
-                    union(parent, entity, a, b);
+                if (joinable(parent, entity, constraints, a, b)) {
+                    union(parent, entity, constraints, a, b);
                 }
             });
         }
@@ -150,7 +174,17 @@ public final class Clusterer {
         return new Result(clusters, new AntecedentScores(candidates.antecedents(), distribution));
     }
 
-    private static int find(int[] parent, int i) {
+    /** Whether the clusters of words a and b may become one: their entities agree and no constraint parts them. */
+    private boolean joinable(int[] parent, int[] entity, SyntacticConstraints constraints, int a, int b) {
+        if (constraints.expletive(a) || constraints.expletive(b)) {
+            return false;
+        }
+        int ra = find(parent, a);
+        int rb = find(parent, b);
+        return (entity == null || agreement.compatible(entity[ra], entity[rb])) && constraints.joinable(parent, ra, rb);
+    }
+
+    static int find(int[] parent, int i) {
         while (parent[i] != i) {
             parent[i] = parent[parent[i]];
             i = parent[i];
@@ -158,7 +192,7 @@ public final class Clusterer {
         return i;
     }
 
-    private static void union(int[] parent, int[] entity, int a, int b) {
+    private static void union(int[] parent, int[] entity, SyntacticConstraints constraints, int a, int b) {
         int ra = find(parent, a);
         int rb = find(parent, b);
         if (ra != rb) {
@@ -166,6 +200,7 @@ public final class Clusterer {
             if (entity != null) {
                 entity[Math.min(ra, rb)] |= entity[Math.max(ra, rb)];
             }
+            constraints.joined(Math.min(ra, rb), Math.max(ra, rb));
         }
     }
 }

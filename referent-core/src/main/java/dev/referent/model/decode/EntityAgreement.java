@@ -4,6 +4,7 @@ import dev.referent.doc.Document;
 import dev.referent.doc.FirstNames;
 import dev.referent.doc.Pronoun;
 import dev.referent.doc.Titles;
+import dev.referent.model.heads.SyntaxHead;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +43,15 @@ public final class EntityAgreement {
     public static final int FIRST_PLURAL = 1 << 7;
     /** A name after "the" ("the United States", "the Senate"): a place, an organisation or a thing, not a person. */
     public static final int NOT_PERSON = 1 << 8;
+    /** A noun or name the syntax head types as a person (its {@code Entity} attribute). */
+    public static final int TYPED_PERSON = 1 << 9;
+    /** A noun or name the syntax head types as an organisation, place, object, abstraction, event, time, substance or plant. */
+    public static final int TYPED_NOT_PERSON = 1 << 10;
+    /** A noun the syntax head marks plural ({@code Number=Plur}). */
+    public static final int TYPED_PLURAL = 1 << 11;
+
+    /** The rules that read the syntax head's attributes. */
+    private static final Set<String> SYNTAX_RULES = Set.of("entity-type", "number-type");
 
     /** The named rules, each a list of attribute pairs that must not meet in one cluster. */
     private static final Map<String, int[][]> RULES = new LinkedHashMap<>();
@@ -52,7 +62,14 @@ public final class EntityAgreement {
         RULES.put("they", new int[][] {{SINGULAR_THIRD, THEY}});
         RULES.put("first-person", new int[][] {{FIRST_SINGULAR, FIRST_PLURAL}});
         RULES.put("animacy", new int[][] {{MASCULINE, NOT_PERSON}, {FEMININE, NOT_PERSON}});
+        RULES.put("entity-type", new int[][] {{MASCULINE, TYPED_NOT_PERSON}, {FEMININE, TYPED_NOT_PERSON},
+                {NEUTER, TYPED_PERSON}});
+        RULES.put("number-type", new int[][] {{SINGULAR_THIRD, TYPED_PLURAL}});
     }
+
+    /** GUM entity types that are not people (animals are left out: "it" and "he" both name them). */
+    private static final Set<String> NOT_PERSON_TYPES = Set.of("organization", "place", "object", "abstract", "event",
+            "time", "substance", "plant");
 
     /** Words that end names of places and organisations rather than of people. */
     private static final Set<String> NOT_PERSON_ENDINGS = Set.of("university", "college", "school", "institute",
@@ -67,9 +84,11 @@ public final class EntityAgreement {
     private final int[] conflictA;
     private final int[] conflictB;
     private final String spec;
+    private final boolean needsSyntax;
 
-    private EntityAgreement(String spec, int[][] pairs) {
+    private EntityAgreement(String spec, int[][] pairs, boolean needsSyntax) {
         this.spec = spec;
+        this.needsSyntax = needsSyntax;
         this.conflictA = new int[pairs.length];
         this.conflictB = new int[pairs.length];
         for (int k = 0; k < pairs.length; k++) {
@@ -85,6 +104,7 @@ public final class EntityAgreement {
      */
     public static EntityAgreement of(String spec) {
         List<int[]> pairs = new ArrayList<>();
+        boolean syntax = false;
         String s = spec == null ? "" : spec.strip();
         if (!s.isEmpty() && !s.equals("none")) {
             for (String name : s.split("\\s*,\\s*")) {
@@ -93,9 +113,10 @@ public final class EntityAgreement {
                     throw new IllegalArgumentException("unknown agreement rule '" + name + "'; rules: " + RULES.keySet());
                 }
                 pairs.addAll(List.of(rule));
+                syntax |= SYNTAX_RULES.contains(name);
             }
         }
-        return new EntityAgreement(s.isEmpty() ? "none" : s, pairs.toArray(new int[0][]));
+        return new EntityAgreement(s.isEmpty() ? "none" : s, pairs.toArray(new int[0][]), syntax);
     }
 
     /** The names of the rules, for messages and the model's settings. */
@@ -105,6 +126,11 @@ public final class EntityAgreement {
 
     public boolean isEmpty() {
         return conflictA.length == 0;
+    }
+
+    /** Whether a rule reads the syntax head's attributes (entity-type, number-type). */
+    public boolean needsSyntax() {
+        return needsSyntax;
     }
 
     /** Whether words (or clusters) with attribute sets {@code a} and {@code b} may name one entity. */
@@ -120,8 +146,32 @@ public final class EntityAgreement {
 
     /** The attribute set of each word of {@code doc}; {@code xpos} are the model's Penn Treebank tags. */
     public static int[] attributes(Document doc, String[] xpos) {
+        return attributes(doc, xpos, null);
+    }
+
+    /**
+     * The attribute set of each word of {@code doc}, with the syntax head's entity types and number of nouns and names
+     * when {@code syntax} is not null.
+     */
+    public static int[] attributes(Document doc, String[] xpos, SyntaxHead.Analysis syntax) {
         int n = doc.size();
         int[] out = new int[n];
+        if (syntax != null) {
+            for (int i = 0; i < n; i++) {
+                if (xpos[i] == null || !xpos[i].startsWith("NN")) {
+                    continue; // pronouns keep their own forms' attributes
+                }
+                String type = syntax.attribute("Entity", i);
+                if (type.equals("person")) {
+                    out[i] |= TYPED_PERSON;
+                } else if (NOT_PERSON_TYPES.contains(type)) {
+                    out[i] |= TYPED_NOT_PERSON;
+                }
+                if (syntax.attribute("Number", i).equals("Plur")) {
+                    out[i] |= TYPED_PLURAL;
+                }
+            }
+        }
         for (int i = 0; i < n; i++) {
             String text = doc.token(i).text();
             Optional<Pronoun> p = allCapitals(text) ? Optional.empty() : Pronoun.of(text); // "US", "IT"

@@ -55,6 +55,28 @@ public final class WeightNames {
     // POS tagger (PosTagger / PosTaggerNet)
     public static final String POS_OUT = "pos.out";
 
+    // syntax head (SyntaxHead / SyntaxHeadNet), in its own file syntax.bin
+    /** One-way LSTMs over each sentence's x, forwards and backwards (optional: a head without them reads x alone). */
+    public static final String SYNTAX_CONTEXT_FORWARD = "syntax.ctx.fwd";
+    public static final String SYNTAX_CONTEXT_BACKWARD = "syntax.ctx.bwd";
+    /** Dense layer with ReLU: [x ; context] to [arc dependent ; arc head ; relation dependent ; relation head ; attributes]. */
+    public static final String SYNTAX_INPUT = "syntax.input";
+    /** Dense layer without bias: the arc scores' bilinear form U. */
+    public static final String SYNTAX_ARC_BILINEAR = "syntax.arc.bilinear";
+    /** Dense layer without bias, one output: each head's own arc score. */
+    public static final String SYNTAX_ARC_PRIOR = "syntax.arc.prior";
+    /** The root's head vector for the arc scores [arc width]. */
+    public static final String SYNTAX_ARC_ROOT = "syntax.arc.root";
+    /** The root's head vector for the relation scores [relation width]. */
+    public static final String SYNTAX_REL_ROOT = "syntax.rel.root";
+    /** Dense layer: relation logits from [dependent ; head ; dependent * head]. */
+    public static final String SYNTAX_REL_OUT = "syntax.rel.out";
+
+    /** Dense layer: the logits of one word attribute (Number, Gender, Entity, ...). */
+    public static String syntaxAttribute(String attribute) {
+        return "syntax.attr." + attribute;
+    }
+
     /** Prefix of the fine-tuned encoder layers' parameters ({@link EncoderLayers}), followed by the graph's names. */
     public static final String ENCODER_LAYER = "encoder.layer.";
 

@@ -64,7 +64,7 @@ public final class WordHead implements AutoCloseable {
     }
 
     /** b + W_ih u: the input part of an LSTM's gates, [words, 4h]. */
-    private static HeadGraph lstmInputGraph(Lstm lstm, String direction) {
+    static HeadGraph lstmInputGraph(Lstm lstm, String direction) {
         int in = lstm.in;
         int gates = 4 * lstm.hidden;
         return new HeadGraph("the " + direction + " LSTM's input gates", new OnnxModelWriter("referent-lstm-inputs")

@@ -5,6 +5,7 @@ import dev.referent.doc.Document;
 import dev.referent.doc.Mention;
 import dev.referent.model.heads.RoughScorer;
 import dev.referent.model.heads.SpanPredictor;
+import dev.referent.model.heads.SyntaxHead;
 import dev.referent.model.heads.Weights;
 import dev.referent.text.TextAnalyzer;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,89 @@ class ClustererTest {
         List<Cluster> clusters = gender.cluster(doc, tags, new float[doc.size() * D], D, c, fine(doc.size())).clusters();
         assertEquals(1, clusters.size());
         assertEquals(List.of(0, 2), heads(clusters.get(0)));
+    }
+
+    @Test
+    void bindingKeepsAPronounOutOfItsCoArgumentsCluster() {
+        // "He thanked her ." : her (2) scores best with He (0), its verb's subject; with binding it stays alone
+        Document doc = new TextAnalyzer().analyze("d", "He thanked her.");
+        RoughScorer.Candidates c = candidates(doc.size());
+        c.scores()[2][1] = 2; // her -> He
+        String[] tags = {"PRP", "VBD", "PRP", "."};
+        SyntaxHead.Analysis tree = analysis(new int[] {1, -1, 1, 1}, new String[] {"nsubj", "root", "obj", "punct"},
+                "_", "_", "_", "_");
+        Clusterer free = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("none"), false, false);
+        assertEquals(1, free.cluster(doc, tags, tree, new float[doc.size() * D], D, c, fine(doc.size())).clusters().size());
+        Clusterer binding = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("none"), true, false);
+        assertTrue(binding.cluster(doc, tags, tree, new float[doc.size() * D], D, c, fine(doc.size())).clusters().isEmpty());
+        // without an analysis the setting has nothing to read
+        assertEquals(1, binding.cluster(doc, tags, null, new float[doc.size() * D], D, c, fine(doc.size())).clusters().size());
+    }
+
+    @Test
+    void bindingHoldsThroughTheClusterAndSparesReflexives() {
+        // "Lee saw himself ." : a reflexive may take its own subject
+        Document doc = new TextAnalyzer().analyze("d", "Lee saw himself.");
+        RoughScorer.Candidates c = candidates(doc.size());
+        c.scores()[2][1] = 2; // himself -> Lee
+        String[] tags = {"NNP", "VBD", "PRP", "."};
+        SyntaxHead.Analysis tree = analysis(new int[] {1, -1, 1, 1}, new String[] {"nsubj", "root", "obj", "punct"},
+                "_", "_", "_", "_");
+        Clusterer binding = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("none"), true, false);
+        assertEquals(1, binding.cluster(doc, tags, tree, new float[doc.size() * D], D, c, fine(doc.size())).clusters().size());
+        // "Lee left . He saw him ." : He -> Lee, then him -> Lee is refused (Lee's cluster holds him's co-argument)
+        Document two = new TextAnalyzer().analyze("d", "Lee left. He saw him.");
+        RoughScorer.Candidates c2 = candidates(two.size());
+        c2.scores()[3][2] = 2; // He -> Lee
+        c2.scores()[5][4] = 2; // him -> Lee
+        String[] tags2 = {"NNP", "VBD", ".", "PRP", "VBD", "PRP", "."};
+        SyntaxHead.Analysis tree2 = analysis(new int[] {1, -1, 1, 4, -1, 4, 4},
+                new String[] {"nsubj", "root", "punct", "nsubj", "root", "obj", "punct"}, "_", "_", "_", "_", "_", "_", "_");
+        List<Cluster> clusters = binding.cluster(two, tags2, tree2, new float[two.size() * D], D, c2, fine(two.size()))
+                .clusters();
+        assertEquals(1, clusters.size());
+        assertEquals(List.of(0, 3), heads(clusters.get(0)));
+    }
+
+    @Test
+    void anExpletiveTakesNoAntecedent() {
+        // "The memo came . It is clear that ..." : It (4) parsed expl stays alone
+        Document doc = new TextAnalyzer().analyze("d", "The memo came. It is clear.");
+        RoughScorer.Candidates c = candidates(doc.size());
+        c.scores()[4][2] = 2; // It -> memo
+        String[] tags = {"DT", "NN", "VBD", ".", "PRP", "VBZ", "JJ", "."};
+        SyntaxHead.Analysis tree = analysis(new int[] {1, 2, -1, 2, 6, 6, -1, 6},
+                new String[] {"det", "nsubj", "root", "punct", "expl", "cop", "root", "punct"},
+                "_", "_", "_", "_", "_", "_", "_", "_");
+        Clusterer linked = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("none"), false, false);
+        assertEquals(1, linked.cluster(doc, tags, tree, new float[doc.size() * D], D, c, fine(doc.size())).clusters().size());
+        Clusterer expletives = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("none"), false, true);
+        assertTrue(expletives.cluster(doc, tags, tree, new float[doc.size() * D], D, c, fine(doc.size())).clusters().isEmpty());
+    }
+
+    @Test
+    void theEntityTypeRuleReadsTheSyntaxHeadsTypes() {
+        // "The memo came . He left ." : He (4) -> memo (1) refused when the head types "memo" as an object
+        Document doc = new TextAnalyzer().analyze("d", "The memo came. He left.");
+        RoughScorer.Candidates c = candidates(doc.size());
+        c.scores()[4][2] = 2; // He -> memo
+        String[] tags = {"DT", "NN", "VBD", ".", "PRP", "VBD", "."};
+        int[] heads = {1, 2, -1, 2, 5, -1, 5};
+        String[] rel = {"det", "nsubj", "root", "punct", "nsubj", "root", "punct"};
+        Clusterer typed = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("entity-type"));
+        assertTrue(typed.cluster(doc, tags, analysis(heads, rel, "_", "object", "_", "_", "_", "_", "_"),
+                new float[doc.size() * D], D, c, fine(doc.size())).clusters().isEmpty());
+        assertEquals(1, typed.cluster(doc, tags, analysis(heads, rel, "_", "person", "_", "_", "_", "_", "_"),
+                new float[doc.size() * D], D, c, fine(doc.size())).clusters().size());
+    }
+
+    private static SyntaxHead.Analysis analysis(int[] heads, String[] relations, String... entityTypes) {
+        String[] number = new String[heads.length];
+        java.util.Arrays.fill(number, "_");
+        Map<String, String[]> attributes = new LinkedHashMap<>();
+        attributes.put("Number", number);
+        attributes.put("Entity", entityTypes);
+        return new SyntaxHead.Analysis(heads, relations, attributes);
     }
 
     private static RoughScorer.Candidates candidates(int n) {

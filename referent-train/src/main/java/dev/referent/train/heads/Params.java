@@ -53,6 +53,15 @@ public final class Params {
         return add(name, manager.create(t, new Shape(rows, cols)), false);
     }
 
+    /** A vector, normal(0, 0.02). */
+    public NDArray vector(String name, int size) {
+        float[] t = new float[size];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (float) random.nextGaussian() * 0.02f;
+        }
+        return add(name, manager.create(t, new Shape(size)), false);
+    }
+
     /** Registers an array created elsewhere (a DJL block's parameter), exported as it is. */
     public NDArray external(String name, NDArray array) {
         return add(name, array, false);

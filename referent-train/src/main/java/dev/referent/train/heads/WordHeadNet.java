@@ -57,8 +57,8 @@ public final class WordHeadNet {
             if (wordDim % 2 != 0) {
                 throw new IllegalArgumentException("word_dim must be even for the context LSTMs");
             }
-            forward = lstm(params, manager, WeightNames.CONTEXT_FORWARD, wordDim);
-            backward = lstm(params, manager, WeightNames.CONTEXT_BACKWARD, wordDim);
+            forward = lstm(params, manager, WeightNames.CONTEXT_FORWARD, wordDim, wordDim / 2);
+            backward = lstm(params, manager, WeightNames.CONTEXT_BACKWARD, wordDim, wordDim / 2);
             store = new ParameterStore(manager, false);
         } else {
             forward = null;
@@ -67,9 +67,10 @@ public final class WordHeadNet {
         }
     }
 
-    private static LSTM lstm(Params params, NDManager manager, String name, int wordDim) {
-        LSTM lstm = LSTM.builder().setStateSize(wordDim / 2).setNumLayers(1).optBatchFirst(true).optReturnState(false).build();
-        lstm.initialize(manager, DataType.FLOAT32, new Shape(1, 2, wordDim));
+    /** A one-way LSTM of {@code hidden} over inputs {@code in} wide, its parameters registered under {@code name}. */
+    static LSTM lstm(Params params, NDManager manager, String name, int in, int hidden) {
+        LSTM lstm = LSTM.builder().setStateSize(hidden).setNumLayers(1).optBatchFirst(true).optReturnState(false).build();
+        lstm.initialize(manager, DataType.FLOAT32, new Shape(1, 2, in));
         for (Pair<String, Parameter> p : lstm.getParameters()) {
             // l_0_i2h_WEIGHT -> NAME.i2h.weight (PyTorch layout [4h, in], gates i, f, g, o)
             String key = p.getKey();

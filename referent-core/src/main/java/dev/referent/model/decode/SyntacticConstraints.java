@@ -1,0 +1,142 @@
+package dev.referent.model.decode;
+
+import dev.referent.doc.Document;
+import dev.referent.doc.Pronoun;
+import dev.referent.model.heads.SyntaxHead;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the predicted dependency tree rules out when clusters are formed:
+ * <ul>
+ *   <li><b>binding</b> (Principle B): a personal pronoun that is not reflexive does not corefer with another argument
+ *       of its own verb ("He thanked her": he and her are two people; "Kim saw him": him is not Kim); the pair may
+ *       not share a cluster;</li>
+ *   <li><b>expletives</b>: a word the parser attaches as {@code expl} ("it is clear that ...", "there are ...")
+ *       refers to nothing and takes no antecedent.</li>
+ * </ul>
+ */
+public final class SyntacticConstraints {
+
+    /** The relations of a verb's arguments, between which Principle B holds. */
+    private static final Set<String> ARGUMENTS = Set.of("nsubj", "obj", "iobj");
+
+    /**
+     * For each union-find root, the words its cluster may not be joined with (both directions of each disjoint pair;
+     * merged as clusters are joined); null where none. Per document: one instance decodes one document.
+     */
+    private final List<Integer>[] partners;
+    private final boolean[] expletive;
+    private final boolean empty;
+
+    private SyntacticConstraints(List<Integer>[] partners, boolean[] expletive, boolean empty) {
+        this.partners = partners;
+        this.expletive = expletive;
+        this.empty = empty;
+    }
+
+    /** No constraint. */
+    public static SyntacticConstraints none() {
+        return new SyntacticConstraints(null, new boolean[0], true);
+    }
+
+    /**
+     * The constraints of one document from the syntax head's analysis (null: none); {@code binding} and {@code
+     * expletives} choose which apply.
+     */
+    public static SyntacticConstraints of(Document doc, SyntaxHead.Analysis syntax, boolean binding, boolean expletives) {
+        if (syntax == null || (!binding && !expletives)) {
+            return none();
+        }
+        int n = doc.size();
+        @SuppressWarnings("unchecked")
+        List<Integer>[] partners = new List[n];
+        boolean[] expletive = new boolean[n];
+        boolean empty = true;
+        // the arguments of each head word, in document order
+        java.util.Map<Integer, List<Integer>> arguments = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (expletives && syntax.relation()[i].equals("expl")) {
+                expletive[i] = true;
+                empty = false;
+            }
+            if (ARGUMENTS.contains(syntax.relation()[i]) && syntax.head()[i] >= 0) {
+                arguments.computeIfAbsent(syntax.head()[i], h -> new ArrayList<>()).add(i);
+            }
+        }
+        if (binding) {
+            for (List<Integer> args : arguments.values()) {
+                for (int i : args) {
+                    Optional<Pronoun> p = Pronoun.of(doc.token(i).text());
+                    if (p.isEmpty() || p.get().isReflexive() || p.get().person() != 3) {
+                        continue;
+                    }
+                    for (int j : args) {
+                        if (j != i) {
+                            add(partners, i, j);
+                            add(partners, j, i);
+                            empty = false;
+                        }
+                    }
+                }
+            }
+        }
+        return new SyntacticConstraints(partners, expletive, empty);
+    }
+
+    private static void add(List<Integer>[] partners, int a, int b) {
+        if (partners[a] == null) {
+            partners[a] = new ArrayList<>(2);
+        }
+        partners[a].add(b);
+    }
+
+    /** Whether word {@code i} is an expletive: it takes no antecedent and is no one's antecedent. */
+    public boolean expletive(int i) {
+        return i < expletive.length && expletive[i];
+    }
+
+    public boolean isEmpty() {
+        return empty;
+    }
+
+    /**
+     * Whether the clusters with union-find roots {@code ra} and {@code rb} may be joined: no disjoint pair has one
+     * word in each.
+     */
+    boolean joinable(int[] parent, int ra, int rb) {
+        if (partners == null || ra == rb) {
+            return true;
+        }
+        List<Integer> small = partners[ra];
+        int other = rb;
+        if (small == null || (partners[rb] != null && partners[rb].size() < small.size())) {
+            small = partners[rb];
+            other = ra;
+        }
+        if (small != null) {
+            for (int w : small) {
+                if (Clusterer.find(parent, w) == other) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Records that the cluster of root {@code from} was joined into root {@code into}. */
+    void joined(int into, int from) {
+        if (partners == null || partners[from] == null) {
+            return;
+        }
+        if (partners[into] == null) {
+            partners[into] = partners[from];
+        } else {
+            partners[into].addAll(partners[from]);
+        }
+        partners[from] = null;
+    }
+}
