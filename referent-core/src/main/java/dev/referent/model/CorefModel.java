@@ -254,6 +254,12 @@ public final class CorefModel implements AutoCloseable {
             }
             throw e;
         }
+        if (model.syntax == null && model.pairs.readsSyntax()) {
+            model.close();
+            throw new IllegalArgumentException("model " + model.name + ": its pair scorer reads the syntax head's "
+                    + "features; the model directory needs " + SYNTAX_WEIGHTS + " and " + SYNTAX_LABELS
+                    + (parsed.syntax() ? "" : ", and the setting syntax=true"));
+        }
         if (model.syntax == null && (parsed.binding() || parsed.expletives() || settings.containsKey("syntax")
                 || parsed.agreement().needsSyntax())) {
             LOG.warn("model {} has no syntax head ({}): the settings that read it have nothing to read", model.name,
@@ -479,6 +485,14 @@ public final class CorefModel implements AutoCloseable {
 
     /** Predicts from a precomputed encoding of the document's tokens (training evaluates its cached encodings). */
     public Prediction predict(Document doc, WordEncoder.Encoded encoded) {
+        return predict(doc, encoded, null);
+    }
+
+    /**
+     * As {@link #predict(Document, WordEncoder.Encoded)} with a given syntax analysis (training computes one per
+     * document from the model whose syntax head it keeps); null: the model's own head, if it has one.
+     */
+    public Prediction predict(Document doc, WordEncoder.Encoded encoded, SyntaxHead.Analysis given) {
         int n = doc.size();
         if (n == 0) {
             return new Prediction(doc.withClusters(List.of()), new String[0], AntecedentScores.NONE, null);
@@ -487,7 +501,8 @@ public final class CorefModel implements AutoCloseable {
             throw new IllegalArgumentException("encoding has " + encoded.words() + " words, document " + n);
         }
         WordHead.Words w = wordHead.apply(encoded);
-        SyntaxHead.Analysis analysis = syntax == null ? null : syntax.analyze(w.x(), n, w.xDim(), syntaxSentences(doc));
+        SyntaxHead.Analysis analysis = given != null ? given
+                : syntax == null ? null : syntax.analyze(w.x(), n, w.xDim(), syntaxSentences(doc));
         return predict(doc, w, tagger.tag(w.x(), n, w.xDim()), analysis, Cancellation.NONE, null);
     }
 
@@ -504,7 +519,12 @@ public final class CorefModel implements AutoCloseable {
             taggedDoc = doc.withTokens(tagged);
         }
         int d = w.uDim();
-        PairwiseFeatures features = new PairwiseFeatures(taggedDoc, applyTags ? xpos : null);
+        if (pairs.readsSyntax() && analysis == null) {
+            throw new IllegalStateException("model " + name + ": its pair scorer reads the syntax head's features, "
+                    + "and no analysis is at hand (" + SYNTAX_WEIGHTS + " missing, or syntax=false)");
+        }
+        PairwiseFeatures features = new PairwiseFeatures(taggedDoc, applyTags ? xpos : null,
+                pairs.readsSyntax() ? analysis : null);
         RoughScorer.Candidates candidates = rough.topK(w.u(), n, d, topK, maxDistance, features);
         if (!names.isEmpty()) {
             // at most k more per word: the nearest earlier words its name matches, scored as topK scores a pair
@@ -554,6 +574,23 @@ public final class CorefModel implements AutoCloseable {
         encoder.encode(pieces, Cancellation.NONE, builder::add);
         builder.finish();
         return x;
+    }
+
+    /**
+     * The syntax head's analysis of {@code doc}'s tokens, computed as {@link #predict} computes it.
+     *
+     * @throws IllegalStateException when the model has no syntax head
+     */
+    public SyntaxHead.Analysis analyzeSyntax(Document doc) {
+        if (syntax == null) {
+            throw new IllegalStateException("model " + name + " has no syntax head (" + SYNTAX_WEIGHTS + ")");
+        }
+        List<String> words = new ArrayList<>(doc.size());
+        for (Token t : doc.tokens()) {
+            words.add(t.text());
+        }
+        int dim = encoder.spec().hidden();
+        return syntax.analyze(pooledWordVectors(words), doc.size(), dim, syntaxSentences(doc));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.referent.doc.Cluster;
 import dev.referent.doc.Document;
 import dev.referent.doc.Mention;
 import dev.referent.model.encoder.WordEncoder;
+import dev.referent.model.heads.SyntaxHead;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +17,7 @@ import java.util.List;
  * refers to a given name; its other words carry no label (cluster -1 there means "unknown", not "no antecedent").
  */
 public record CorefExample(Document doc, int[] wordCluster, List<int[]> spans, String[] xpos,
-                           WordEncoder.Encoded encoded, List<NameLink> links) {
+                           WordEncoder.Encoded encoded, List<NameLink> links, SyntaxHead.Analysis syntax) {
 
     /**
      * A partial label: whether the pronoun word refers to the entity of the name whose words are {@code name}
@@ -48,14 +49,14 @@ public record CorefExample(Document doc, int[] wordCluster, List<int[]> spans, S
         for (int i = 0; i < n; i++) {
             xpos[i] = doc.token(i).xpos();
         }
-        return new CorefExample(doc, wordCluster, spans, xpos, encoded, List.of());
+        return new CorefExample(doc, wordCluster, spans, xpos, encoded, List.of(), null);
     }
 
     /** A document whose only labels are pronoun-name links (no clusters, spans or tags). */
     public static CorefExample partial(Document doc, List<NameLink> links, WordEncoder.Encoded encoded) {
         int[] unknown = new int[doc.size()];
         Arrays.fill(unknown, -1);
-        return new CorefExample(doc, unknown, List.of(), new String[doc.size()], encoded, List.copyOf(links));
+        return new CorefExample(doc, unknown, List.of(), new String[doc.size()], encoded, List.copyOf(links), null);
     }
 
     /** Whether only {@link #links} label this document. */
@@ -64,7 +65,12 @@ public record CorefExample(Document doc, int[] wordCluster, List<int[]> spans, S
     }
 
     public CorefExample withEncoded(WordEncoder.Encoded replaced) {
-        return new CorefExample(doc, wordCluster, spans, xpos, replaced, links);
+        return new CorefExample(doc, wordCluster, spans, xpos, replaced, links, syntax);
+    }
+
+    /** The same document with the syntax head's analysis of it (the pair features' syntax part reads it). */
+    public CorefExample withSyntax(SyntaxHead.Analysis analysis) {
+        return new CorefExample(doc, wordCluster, spans, xpos, encoded, links, analysis);
     }
 
     public int size() {

@@ -33,7 +33,7 @@ final class GapLoss {
         int[] linkOf = new int[pairCount];
         long[] roughIndex = new long[pairCount];
         boolean[] coref = new boolean[links.size()];
-        float[] phi = new float[pairCount * PairwiseFeatures.SIZE];
+        float[] phi = new float[pairCount * features.size()];
         int p = 0;
         for (int l = 0; l < links.size(); l++) {
             CorefExample.NameLink link = links.get(l);
@@ -43,7 +43,7 @@ final class GapLoss {
                 antecedent[p] = Math.min(w, link.pronoun());
                 linkOf[p] = l;
                 roughIndex[p] = (long) anaphor[p] * n + antecedent[p];
-                features.fill(anaphor[p], antecedent[p], phi, p * PairwiseFeatures.SIZE);
+                features.fill(anaphor[p], antecedent[p], phi, p * features.size());
                 p++;
             }
         }

@@ -19,7 +19,7 @@ final class GoldAntecedents {
      * Targets over each word's top-k candidates, row {@code i} of the {@code (k + 1)}-wide arrays starting with the
      * dummy antecedent.
      *
-     * @param phi            pair features of each valid candidate ({@code n x k x PairwiseFeatures.SIZE})
+     * @param phi            pair features of each valid candidate ({@code n x k x features.size()})
      * @param candidateMask  0 for a valid candidate, -1e9 for an empty slot ({@code n x k}), added to its score
      * @param gold           1 for each candidate in the word's gold cluster, else for the dummy
      * @param validMask      1 for the dummy and each valid candidate
@@ -34,7 +34,7 @@ final class GoldAntecedents {
      * clusters are {@code wordCluster} (-1: none); {@code features} fills the pair features of the valid candidates.
      */
     static TopK topK(int n, int[] wordCluster, int[][] idx, boolean[][] valid, int k, PairwiseFeatures features) {
-        float[] phi = new float[n * k * PairwiseFeatures.SIZE];
+        float[] phi = new float[n * k * features.size()];
         float[] candidateMask = new float[n * k];
         float[] gold = new float[n * (k + 1)];
         float[] validMask = new float[n * (k + 1)];
@@ -48,7 +48,7 @@ final class GoldAntecedents {
             validMask[i * (k + 1)] = 1f;
             for (int j = 0; j < k; j++) {
                 if (valid[i][j]) {
-                    features.fill(i, idx[i][j], phi, (i * k + j) * PairwiseFeatures.SIZE);
+                    features.fill(i, idx[i][j], phi, (i * k + j) * features.size());
                     validMask[i * (k + 1) + 1 + j] = 1f;
                     if (cluster >= 0 && wordCluster[idx[i][j]] == cluster) {
                         gold[i * (k + 1) + 1 + j] = 1f;

@@ -134,7 +134,7 @@ public final class TrainMain implements Callable<Integer> {
             trainDocs = trainDocs.subList(0, Math.min(limit, trainDocs.size()));
             devDocs = devDocs.subList(0, Math.min(limit, devDocs.size()));
             List<CorefExample> train = new ArrayList<>(TrainingCorpus.examples(trainDocs, encoder, cache));
-            List<CorefExample> dev = TrainingCorpus.examples(devDocs, encoder, cache);
+            List<CorefExample> dev = new ArrayList<>(TrainingCorpus.examples(devDocs, encoder, cache));
             int gapRows = config.integer("gap_train");
             Trainer.GapCheck gapCheck = null;
             if (gapRows > 0) {
@@ -148,6 +148,20 @@ public final class TrainMain implements Callable<Integer> {
                 gapCheck = new Trainer.GapCheck(TrainingCorpus.gapExamples(gapHeld, encoder, cache),
                         gapHeld.stream().map(TrainingCorpus.GapDocument::row).toList());
                 LOG.info("GAP development: {} rows train, {} held out", Math.min(limit, gapTrain.size()), gapHeld.size());
+            }
+            if (config.flag("pair_syntax")) {
+                // the syntax head's analysis of each document, from the model that holds the head: computed once, as
+                // that model computes it at inference (its word vectors x stay as they are when the run freezes the
+                // layers they come from: freeze = word.mix,word.att,encoder.layer.)
+                Path syntaxModel = ProjectHome.resolve(config.string("syntax_model"));
+                try (CorefModel analyser = CorefModel.load(CorefModel.Source.directory(syntaxModel), threads)) {
+                    train.replaceAll(ex -> ex.isPartial() ? ex : ex.withSyntax(analyser.analyzeSyntax(ex.doc())));
+                    dev.replaceAll(ex -> ex.withSyntax(analyser.analyzeSyntax(ex.doc())));
+                }
+                if (gapRows > 0) {
+                    throw new IllegalArgumentException("pair_syntax with gap_train is not supported");
+                }
+                LOG.info("syntax analyses of {} train and {} dev documents from {}", train.size(), dev.size(), syntaxModel);
             }
             long encoded = System.currentTimeMillis();
             Trainer.Result result;
@@ -211,6 +225,15 @@ public final class TrainMain implements Callable<Integer> {
                                    int trainDocs, int devDocs, long encodeMillis) throws IOException {
         Files.createDirectories(out);
         r.weights().write(out.resolve("heads.bin"));
+        if (config.flag("pair_syntax")) {
+            // the pair scorer reads the syntax head's features: the model travels with the head it was trained with
+            Path from = ProjectHome.resolve(config.string("syntax_model"));
+            for (String f : List.of(CorefModel.SYNTAX_WEIGHTS, CorefModel.SYNTAX_LABELS)) {
+                if (!Files.exists(out.resolve(f)) || !Files.isSameFile(from.resolve(f), out.resolve(f))) {
+                    Files.copy(from.resolve(f), out.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
         java.util.Properties runtime = new java.util.Properties();
         runtime.putAll(r.config());
         String runtimeEncoder = config.string("runtime_encoder");

@@ -56,6 +56,10 @@ public final class Trainer implements AutoCloseable {
     private final WordHeadNet wordHead;
     private final RoughScorerNet rough;
     private final AnaphoricityScorerNet pairs;
+    /** Whether the pair features include the syntax head's (each example then carries its analysis). */
+    private final boolean pairSyntax;
+    /** Prefixes of the parameters kept as loaded ({@code freeze}). */
+    private final List<String> frozen;
     private final SpanPredictorNet spans;
     private final PosTaggerNet pos;
     private final List<String> posLabels;
@@ -94,7 +98,11 @@ public final class Trainer implements AutoCloseable {
         this.wordHead = new WordHeadNet(params, hidden, layers, config.integer("proj_hidden"), wordDim, dropout,
                 config.string("context").equals("lstm"), manager);
         this.rough = new RoughScorerNet(params, wordDim, config.string("rough_prior"));
-        this.pairs = new AnaphoricityScorerNet(params, wordDim, config.integer("pair_hidden"), dropout);
+        this.pairSyntax = config.flag("pair_syntax");
+        this.pairs = new AnaphoricityScorerNet(params, wordDim, config.integer("pair_hidden"), dropout,
+                PairwiseFeatures.SIZE + (pairSyntax ? PairwiseFeatures.SYNTAX_SIZE : 0));
+        this.frozen = config.string("freeze").isBlank() ? List.of()
+                : List.of(config.string("freeze").strip().split("\\s*,\\s*"));
         this.spans = new SpanPredictorNet(params, wordDim, config.integer("span_hidden"), config.integer("span_max_distance"));
         this.posLabels = posLabels;
         this.pos = new PosTaggerNet(params, hidden, posLabels);
@@ -138,6 +146,14 @@ public final class Trainer implements AutoCloseable {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot read init_model " + init, e);
             }
+        }
+        for (Map.Entry<String, NDArray> e : params.arrays().entrySet()) {
+            if (isFrozen(e.getKey())) {
+                e.getValue().setRequiresGradient(false); // kept as loaded: no gradient, no update
+            }
+        }
+        if (!frozen.isEmpty()) {
+            LOG.info("frozen (kept as loaded): parameters starting with {}", frozen);
         }
         this.topK = config.integer("topk");
         LOG.info("heads: {} parameters", params.count());
@@ -193,11 +209,15 @@ public final class Trainer implements AutoCloseable {
             }
             gc.backward(loss);
             List<NDArray> grads = new ArrayList<>();
-            for (NDArray p : params.arrays().values()) {
-                grads.add(p.getGradient());
+            List<String> trained = new ArrayList<>();
+            for (Map.Entry<String, NDArray> e : params.arrays().entrySet()) {
+                if (!isFrozen(e.getKey())) { // frozen parameters compute no gradient (see the constructor)
+                    grads.add(e.getValue().getGradient());
+                    trained.add(e.getKey());
+                }
             }
             List<String> broken = new ArrayList<>();
-            String[] names = params.arrays().keySet().toArray(new String[0]);
+            String[] names = trained.toArray(new String[0]);
             for (int g = 0; g < grads.size(); g++) {
                 // (an empty parameter, such as the POS output without tagged training data, has nothing to check;
                 // the temporaries are closed: they belong to the parameters' manager, which lives all run)
@@ -216,11 +236,10 @@ public final class Trainer implements AutoCloseable {
                 grads.forEach(NDArray::close);
                 return value;
             }
-            int g = 0;
-            for (Map.Entry<String, NDArray> e : params.arrays().entrySet()) {
-                Optimizer o = encoderOptimizer != null && EncoderLayers.isEncoderParameter(e.getKey())
+            for (int g = 0; g < names.length; g++) {
+                Optimizer o = encoderOptimizer != null && EncoderLayers.isEncoderParameter(names[g])
                         ? encoderOptimizer : optimizer;
-                o.update(e.getKey(), e.getValue(), grads.get(g++));
+                o.update(names[g], params.arrays().get(names[g]), grads.get(g));
             }
             grads.forEach(NDArray::close);
             return value;
@@ -229,6 +248,16 @@ public final class Trainer implements AutoCloseable {
                 zeroGradients();
             }
         }
+    }
+
+    /** Whether parameter {@code name} stays as loaded (a prefix of it is listed in {@code freeze}). */
+    private boolean isFrozen(String name) {
+        for (String prefix : frozen) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String ids(List<CorefExample> batch) {
@@ -245,8 +274,12 @@ public final class Trainer implements AutoCloseable {
         NDArray x = xu[0];
         NDArray u = xu[1];
         // gold: training features see gold POS (noun number), inference sees none or predicted ones
+        if (pairSyntax && ex.syntax() == null) {
+            throw new IllegalStateException(ex.doc().id() + ": pair_syntax needs each document's syntax analysis");
+        }
         PairwiseFeatures features = new PairwiseFeatures(ex.doc(),
-                config.string("pair_feature_tags").equals("gold") && !ex.isPartial() ? ex.xpos() : null);
+                config.string("pair_feature_tags").equals("gold") && !ex.isPartial() ? ex.xpos() : null,
+                pairSyntax ? ex.syntax() : null);
         NDArray roughScores = rough.forward(step, u, features);
         if (ex.isPartial()) {
             return GapLoss.loss(step, pairs, u, roughScores, features, ex).mul(Scalars.of(step, config.number("gap_weight")));
@@ -358,6 +391,16 @@ public final class Trainer implements AutoCloseable {
         p.setProperty("link.repeated_names", Boolean.toString(config.flag("repeated_names")));
         p.setProperty("pos.tags", "false");
         p.setProperty("pos.labels", String.join(" ", posLabels)); // tags include "," so they are space-separated
+        for (String kv : config.string("runtime_settings").split(";")) {
+            if (!kv.isBlank()) {
+                String[] pair = kv.split("=", 2);
+                if (pair.length != 2 || !CorefModel.SETTINGS.contains(pair[0].strip())) {
+                    throw new IllegalArgumentException("runtime_settings: '" + kv + "' is not KEY=VALUE of a model setting "
+                            + CorefModel.SETTINGS);
+                }
+                p.setProperty(pair[0].strip(), pair[1].strip());
+            }
+        }
         return p;
     }
 
@@ -367,7 +410,7 @@ public final class Trainer implements AutoCloseable {
         List<Document> predicted = new ArrayList<>();
         List<Document> gold = new ArrayList<>();
         for (CorefExample ex : dev) {
-            predicted.add(model.predict(ex.doc(), ex.encoded()).document());
+            predicted.add(model.predict(ex.doc(), ex.encoded(), ex.syntax()).document());
             gold.add(ex.doc());
         }
         return new CorefScorer().score(gold, predicted).conllF1();
@@ -479,7 +522,7 @@ public final class Trainer implements AutoCloseable {
         Map<String, GapScorer.Prediction> predictions = new java.util.HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             CorefExample ex = examples.get(i);
-            Document predicted = model.predict(ex.doc(), ex.encoded()).document();
+            Document predicted = model.predict(ex.doc(), ex.encoded(), ex.syntax()).document();
             predictions.put(rows.get(i).id(), GapScorer.Prediction.fromClusters(predicted, rows.get(i)));
         }
         return new GapScorer().score(rows, predictions).overall().f1();

@@ -39,10 +39,17 @@ public final class AnaphoricityScorer implements AutoCloseable {
         e = new Linear(w, WeightNames.PAIR_FEATURES);
         hidden = new Linear(w, WeightNames.PAIR_HIDDEN);
         out = new Linear(w, WeightNames.PAIR_OUT);
-        if (e.in != PairwiseFeatures.SIZE) {
-            throw new IllegalArgumentException("model expects " + e.in + " pair features, code has " + PairwiseFeatures.SIZE);
+        if (e.in != PairwiseFeatures.SIZE && e.in != PairwiseFeatures.SIZE + PairwiseFeatures.SYNTAX_SIZE) {
+            throw new IllegalArgumentException("model expects " + e.in + " pair features, code has "
+                    + PairwiseFeatures.SIZE + " (" + (PairwiseFeatures.SIZE + PairwiseFeatures.SYNTAX_SIZE)
+                    + " with the syntax head's)");
         }
         graph = onnx ? graph(c, hidden, out) : null;
+    }
+
+    /** Whether the scorer reads the syntax head's pair features (its feature layer is that much wider). */
+    public boolean readsSyntax() {
+        return e.in != PairwiseFeatures.SIZE;
     }
 
     /** scores = relu(relu(products C + base) H + b_H) O + b_O, where base holds the first layer's other terms. */
@@ -87,6 +94,10 @@ public final class AnaphoricityScorer implements AutoCloseable {
      */
     public float[][] score(float[] u, int n, int d, RoughScorer.Candidates candidates, PairwiseFeatures features,
                     java.util.concurrent.ForkJoinPool pool, Cancellation cancellation) {
+        if (features.size() != e.in) {
+            throw new IllegalArgumentException("the pair scorer reads " + e.in + " features per pair, given "
+                    + features.size() + (readsSyntax() ? " (it needs the syntax head's analysis)" : ""));
+        }
         int h = a.out;
         float[] pa = a.apply(u, n);
         float[] pb = new float[n * h];
@@ -139,7 +150,7 @@ public final class AnaphoricityScorer implements AutoCloseable {
         }
         float[] products = mine[0];
         float[] base = mine[1];
-        float[] phi = new float[PairwiseFeatures.SIZE];
+        float[] phi = new float[e.in];
         int row = 0;
         for (int i = from; i < to; i++) {
             for (int j : candidates.antecedents()[i]) {
@@ -185,7 +196,7 @@ public final class AnaphoricityScorer implements AutoCloseable {
             most = Math.max(most, candidates.antecedents()[i].length);
         }
         float[] products = new float[most * d];
-        float[] phi = new float[PairwiseFeatures.SIZE];
+        float[] phi = new float[e.in];
         float[] z = new float[most * h];
         float[] z2 = new float[most * h2];
         float[] s = new float[1];

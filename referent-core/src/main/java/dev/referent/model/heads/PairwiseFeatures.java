@@ -12,12 +12,21 @@ import java.util.Optional;
 /**
  * Hand-made features of a (word, candidate antecedent word) pair, shared by training and inference so that both
  * see exactly the same values: token distance and sentence distance buckets, quotation membership, string match,
- * pronoun agreement (number, gender, person) and capitalisation. All features are 0/1.
+ * pronoun agreement (number, gender, person) and capitalisation; with the syntax head's analysis, {@link
+ * #SYNTAX_SIZE} more from the predicted tree and attributes (see {@link #fillSyntax}). All features are 0/1.
  */
 public final class PairwiseFeatures {
 
-    /** Number of features per pair. */
+    /** Number of features per pair without the syntax head's. */
     public static final int SIZE = 31;
+    /** Number of features the syntax head's analysis adds (a model whose pair scorer reads them has SIZE + these). */
+    public static final int SYNTAX_SIZE = 26;
+
+    /** The relations of a verb's arguments. */
+    private static final java.util.Set<String> ARGUMENTS = java.util.Set.of("nsubj", "nsubj:pass", "obj", "iobj",
+            "obl", "csubj");
+    private static final java.util.Set<String> NOT_PERSON_TYPES = java.util.Set.of("organization", "place", "object",
+            "abstract", "event", "time", "substance", "plant");
 
     private static final int[] DISTANCE_BUCKETS = {1, 2, 3, 4, 5, 8, 16, 32, 64, 128};
 
@@ -30,13 +39,32 @@ public final class PairwiseFeatures {
     private final Pronoun[] pronoun;
     private final byte[] number; // 0 unknown, 1 singular, 2 plural
     private final boolean[] capitalised;
+    /** From the syntax head (null without it): head, role, number, type and gender codes per word. */
+    private final int[] head;
+    private final byte[] role;
+    private final byte[] syntaxNumber;
+    private final byte[] entityType;
+    private final byte[] gender;
+    private final boolean[] expletive;
+    private final boolean[] argument;
 
     /**
      * Per-word facts of {@code doc}; {@code xpos} gives each word's Penn tag (gold in training, predicted at
      * inference) or {@code null} where unknown.
      */
     public PairwiseFeatures(Document doc, String[] xpos) {
+        this(doc, xpos, null);
+    }
+
+    /**
+     * As {@link #PairwiseFeatures(Document, String[])}, with the {@link #SYNTAX_SIZE} features of the syntax head's
+     * {@code syntax} analysis after the others when it is not null.
+     */
+    public PairwiseFeatures(Document doc, String[] xpos, SyntaxHead.Analysis syntax) {
         int n = doc.size();
+        if (syntax != null && syntax.size() != n) {
+            throw new IllegalArgumentException("syntax analysis of " + syntax.size() + " words for a document of " + n);
+        }
         sentence = new int[n];
         quote = new int[n];
         text = new String[n];
@@ -73,6 +101,51 @@ public final class PairwiseFeatures {
             }
             capitalised[i] = Capitalisation.isCapitalisedMidSentence(doc, i);
         }
+        if (syntax == null) {
+            head = null;
+            role = null;
+            syntaxNumber = null;
+            entityType = null;
+            gender = null;
+            expletive = null;
+            argument = null;
+            return;
+        }
+        head = syntax.head().clone();
+        role = new byte[n];
+        syntaxNumber = new byte[n];
+        entityType = new byte[n];
+        gender = new byte[n];
+        expletive = new boolean[n];
+        argument = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            String rel = syntax.relation()[i];
+            role[i] = (byte) switch (rel) {
+                case "nsubj", "nsubj:pass", "csubj" -> 0;
+                case "obj", "iobj" -> 1;
+                case "nmod:poss" -> 2;
+                default -> rel.startsWith("obl") ? 3 : 4;
+            };
+            argument[i] = ARGUMENTS.contains(rel);
+            expletive[i] = rel.equals("expl");
+            String number = syntax.attribute("Number", i);
+            syntaxNumber[i] = (byte) (number.equals("Sing") ? 1 : number.equals("Plur") ? 2 : 0);
+            String type = syntax.attribute("Entity", i);
+            entityType[i] = (byte) (type.equals("person") ? 1 : NOT_PERSON_TYPES.contains(type) ? 2
+                    : type.equals("animal") ? 3 : 0);
+            String g = syntax.attribute("Gender", i);
+            gender[i] = (byte) (g.equals("Masc") ? 1 : g.equals("Fem") ? 2 : g.equals("Neut") ? 3 : 0);
+        }
+    }
+
+    /** Features per pair: {@link #SIZE}, plus {@link #SYNTAX_SIZE} with the syntax head's analysis. */
+    public int size() {
+        return head == null ? SIZE : SIZE + SYNTAX_SIZE;
+    }
+
+    /** Whether the syntax head's features are filled too. */
+    public boolean hasSyntax() {
+        return head != null;
     }
 
     /** Number of token-distance buckets (1, 2, 3, 4, 5-7, 8-15, 16-31, 32-63, 64-127, 128+). */
@@ -121,8 +194,57 @@ public final class PairwiseFeatures {
         return distanceBucket(i - j) * 16 + cues;
     }
 
-    /** Writes the features of word {@code i} with candidate antecedent {@code j} (j &lt; i) at {@code out[offset..]}. */
+    /**
+     * Writes the {@link #size()} features of word {@code i} with candidate antecedent {@code j} (j &lt; i) at {@code
+     * out[offset..]}.
+     */
     public void fill(int i, int j, float[] out, int offset) {
+        fillBase(i, j, out, offset);
+        if (head != null) {
+            fillSyntax(i, j, out, offset + SIZE);
+        }
+    }
+
+    /**
+     * The syntax head's features of (i, j): the role of each (subject, object, possessor, oblique, other), the same
+     * role, co-arguments of one verb, j the subject of the word that governs i's head (the clause i's clause depends
+     * on: "Senators said they ..."), the same head word, predicted number agreeing or not, j's and i's entity type
+     * (person, no person; j also animal), i's pronoun gender (masculine, feminine, neuter), and expletives.
+     */
+    private void fillSyntax(int i, int j, float[] out, int offset) {
+        java.util.Arrays.fill(out, offset, offset + SYNTAX_SIZE, 0f);
+        out[offset + role[i]] = 1;
+        out[offset + 5 + role[j]] = 1;
+        if (role[i] == role[j] && role[i] < 3) {
+            out[offset + 10] = 1;
+        }
+        if (head[i] >= 0 && head[i] == head[j]) {
+            out[offset + (argument[i] && argument[j] ? 11 : 13)] = 1;
+        }
+        if (role[j] == 0 && head[i] >= 0 && head[j] >= 0 && head[head[i]] == head[j]) {
+            out[offset + 12] = 1;
+        }
+        if (syntaxNumber[i] != 0 && syntaxNumber[j] != 0) {
+            out[offset + (syntaxNumber[i] == syntaxNumber[j] ? 14 : 15)] = 1;
+        }
+        if (entityType[j] != 0) {
+            out[offset + 15 + entityType[j]] = 1; // 16 person, 17 no person, 18 animal
+        }
+        if (entityType[i] == 1 || entityType[i] == 2) {
+            out[offset + 18 + entityType[i]] = 1; // 19 person, 20 no person
+        }
+        if (gender[i] != 0) {
+            out[offset + 20 + gender[i]] = 1; // 21 masculine, 22 feminine, 23 neuter
+        }
+        if (expletive[i]) {
+            out[offset + 24] = 1;
+        }
+        if (expletive[j]) {
+            out[offset + 25] = 1;
+        }
+    }
+
+    private void fillBase(int i, int j, float[] out, int offset) {
         java.util.Arrays.fill(out, offset, offset + SIZE, 0f);
         out[offset + distanceBucket(i - j)] = 1;
         int sd = sentence[i] - sentence[j];

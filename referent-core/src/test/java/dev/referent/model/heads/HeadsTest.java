@@ -119,6 +119,42 @@ class HeadsTest {
     }
 
     @Test
+    void syntaxPairFeaturesEncodeRolesCoArgumentsTypesAndGender() {
+        // "Senators said they thanked him ." : Senators (0) nsubj of said (1); they (2) nsubj and him (4) obj of
+        // thanked (3), which is said's ccomp
+        Document doc = new TextAnalyzer().analyze("d", "Senators said they thanked him.");
+        java.util.Map<String, String[]> attributes = new java.util.LinkedHashMap<>();
+        attributes.put("Number", new String[] {"Plur", "_", "Plur", "_", "Sing", "_"});
+        attributes.put("Entity", new String[] {"person", "_", "person", "_", "person", "_"});
+        attributes.put("Gender", new String[] {"_", "_", "_", "_", "Masc", "_"});
+        SyntaxHead.Analysis tree = new SyntaxHead.Analysis(new int[] {1, -1, 3, 1, 3, 1},
+                new String[] {"nsubj", "root", "nsubj", "ccomp", "obj", "punct"}, attributes);
+        PairwiseFeatures plain = new PairwiseFeatures(doc, null);
+        PairwiseFeatures f = new PairwiseFeatures(doc, null, tree);
+        assertEquals(PairwiseFeatures.SIZE, plain.size());
+        assertEquals(PairwiseFeatures.SIZE + PairwiseFeatures.SYNTAX_SIZE, f.size());
+        int s = PairwiseFeatures.SIZE;
+        float[] out = new float[f.size()];
+        f.fill(4, 2, out, 0); // him -> they: co-arguments of "thanked"
+        assertEquals(1f, out[s + 1]); // him is an object
+        assertEquals(1f, out[s + 5]); // they is a subject
+        assertEquals(1f, out[s + 11]); // co-arguments
+        assertEquals(1f, out[s + 15]); // number disagrees
+        assertEquals(1f, out[s + 21]); // him is masculine
+        assertEquals(0f, out[s + 12]);
+        f.fill(2, 0, out, 0); // they -> Senators: the subject of the verb its clause depends on, both subjects
+        assertEquals(1f, out[s + 10]); // the same role
+        assertEquals(1f, out[s + 12]);
+        assertEquals(1f, out[s + 14]); // number agrees
+        assertEquals(1f, out[s + 16]); // Senators typed a person
+        assertEquals(1f, out[s + 19]); // they typed a person
+        assertEquals(0f, out[s + 11]);
+        float[] base = new float[PairwiseFeatures.SIZE];
+        plain.fill(2, 0, base, 0);
+        assertArrayEquals(base, java.util.Arrays.copyOf(out, PairwiseFeatures.SIZE)); // the base features unchanged
+    }
+
+    @Test
     void pairFeaturesEncodeDistanceAgreementAndQuotes() {
         Document doc = new TextAnalyzer().analyze("d", "Mary said \"she will go\" and the boys said they agreed.");
         PairwiseFeatures f = new PairwiseFeatures(doc, null);

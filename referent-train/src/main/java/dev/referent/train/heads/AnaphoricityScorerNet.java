@@ -22,11 +22,19 @@ public final class AnaphoricityScorerNet {
     private final Params.Dense out;
     private final float dropout;
 
+    private final int featureSize;
+
     public AnaphoricityScorerNet(Params params, int wordDim, int pairHidden, float dropout) {
+        this(params, wordDim, pairHidden, dropout, PairwiseFeatures.SIZE);
+    }
+
+    /** @param featureSize pair features per pair: {@link PairwiseFeatures#SIZE}, or more with the syntax head's */
+    public AnaphoricityScorerNet(Params params, int wordDim, int pairHidden, float dropout, int featureSize) {
+        this.featureSize = featureSize;
         a = params.dense(WeightNames.PAIR_ANAPHOR, wordDim, pairHidden, true);
         b = params.dense(WeightNames.PAIR_ANTECEDENT, wordDim, pairHidden, false);
         c = params.dense(WeightNames.PAIR_PRODUCT, wordDim, pairHidden, false);
-        e = params.dense(WeightNames.PAIR_FEATURES, PairwiseFeatures.SIZE, pairHidden, false);
+        e = params.dense(WeightNames.PAIR_FEATURES, featureSize, pairHidden, false);
         hidden = params.dense(WeightNames.PAIR_HIDDEN, pairHidden, pairHidden, true);
         out = params.dense(WeightNames.PAIR_OUT, pairHidden, 1, true);
         this.dropout = dropout;
@@ -66,7 +74,7 @@ public final class AnaphoricityScorerNet {
     private NDArray score(NDManager step, NDArray pa, NDArray ui, NDArray uj, float[] phi, boolean training) {
         long rows = ui.getShape().get(0);
         NDArray z = pa.add(b.apply(uj)).add(c.apply(ui.mul(uj)))
-                .add(e.apply(step.create(phi, new Shape(rows, PairwiseFeatures.SIZE))));
+                .add(e.apply(step.create(phi, new Shape(rows, featureSize))));
         z = Dropouts.apply(Activation.relu(z), dropout, training);
         NDArray z2 = Dropouts.apply(Activation.relu(hidden.apply(z)), dropout, training);
         return out.apply(z2);

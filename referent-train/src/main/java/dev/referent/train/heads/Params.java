@@ -109,7 +109,9 @@ public final class Params {
 
     /**
      * Sets every parameter that {@code weights} holds (runtime layout) to its values there, to continue training
-     * from a model; returns the names that were set.
+     * from a model; returns the names that were set. A dense layer that has grown more inputs than the model's (the
+     * pair scorer's feature layer when the syntax head's features are added) takes the model's weights for the old
+     * inputs and keeps 0 for the new ones, so it starts as the model it continues.
      */
     public java.util.List<String> load(Weights weights) {
         java.util.List<String> set = new java.util.ArrayList<>();
@@ -120,6 +122,16 @@ public final class Params {
             Weights.Tensor t = weights.tensors().get(e.getKey());
             NDArray a = e.getValue();
             long[] shape = a.getShape().getShape();
+            if (transposed.get(e.getKey()) && t.shape().length == 2 && shape.length == 2 && t.shape()[0] == shape[1]
+                    && t.shape()[1] < shape[0]) {
+                int out = (int) shape[1];
+                float[] grown = new float[(int) (shape[0] * shape[1])];
+                // the model's [out, inOld] into the first inOld rows of [inNew, out]
+                System.arraycopy(transpose(t.data(), out, t.shape()[1]), 0, grown, 0, t.shape()[1] * out);
+                a.set(grown);
+                set.add(e.getKey());
+                continue;
+            }
             if (t.data().length != a.getShape().size()) {
                 throw new IllegalArgumentException("parameter " + e.getKey() + " has shape " + a.getShape()
                         + ", the model's " + java.util.Arrays.toString(t.shape()));

@@ -27,10 +27,45 @@ class AnaphoricityScorerParityTest {
 
     @Test
     void runtimePairScoresAreTheTrainingNetworks() {
+        check(false);
+    }
+
+    /** The same with the syntax head's pair features (a wider feature layer), from a made-up analysis. */
+    @Test
+    void runtimePairScoresAreTheTrainingNetworksWithSyntaxFeatures() {
+        check(true);
+    }
+
+    /** An analysis touching every syntax feature: each word headed by the one before, relations and attributes cycling. */
+    static SyntaxHead.Analysis analysis(int n) {
+        String[] relations = {"nsubj", "obj", "nmod:poss", "obl", "expl", "det", "iobj"};
+        String[] numbers = {"Sing", "Plur", "_"};
+        String[] types = {"person", "object", "animal", "_", "place"};
+        String[] genders = {"Masc", "Fem", "Neut", "_"};
+        int[] head = new int[n];
+        String[] rel = new String[n];
+        String[] number = new String[n];
+        String[] type = new String[n];
+        String[] gender = new String[n];
+        for (int i = 0; i < n; i++) {
+            head[i] = i % 4 == 0 ? -1 : i - 1 - (i % 2);
+            rel[i] = relations[i % relations.length];
+            number[i] = numbers[i % numbers.length];
+            type[i] = types[i % types.length];
+            gender[i] = genders[i % genders.length];
+        }
+        java.util.Map<String, String[]> attributes = new java.util.LinkedHashMap<>();
+        attributes.put("Number", number);
+        attributes.put("Entity", type);
+        attributes.put("Gender", gender);
+        return new SyntaxHead.Analysis(head, rel, attributes);
+    }
+
+    private static void check(boolean syntax) {
         Document doc = Parity.document();
         int n = doc.size();
-        int f = PairwiseFeatures.SIZE;
-        PairwiseFeatures features = new PairwiseFeatures(doc, null);
+        PairwiseFeatures features = new PairwiseFeatures(doc, null, syntax ? analysis(n) : null);
+        int f = features.size();
         Random random = new Random(5);
         float[] u = Parity.random(n * DIM, random);
         // candidates: up to K earlier words in random order, as the coarse scorer would hand them over
@@ -55,7 +90,7 @@ class AnaphoricityScorerParityTest {
         ForkJoinPool pool = new ForkJoinPool(2);
         try (NDManager manager = NDManager.newBaseManager(); NDManager step = manager.newSubManager()) {
             Params params = new Params(manager, 1);
-            AnaphoricityScorerNet net = new AnaphoricityScorerNet(params, DIM, HIDDEN, 0.3f);
+            AnaphoricityScorerNet net = new AnaphoricityScorerNet(params, DIM, HIDDEN, 0.3f, f);
             Parity.randomize(params, 2);
             NDArray uArray = step.create(u, new Shape(n, DIM));
             float[] training = net.forward(step, uArray, grid, phi, false).toFloatArray();
@@ -68,6 +103,7 @@ class AnaphoricityScorerParityTest {
             float[] trainingPairs = net.forwardPairs(step, uArray, anaphor, antecedent, pairPhi, false).toFloatArray();
 
             AnaphoricityScorer runtime = new AnaphoricityScorer(params.export());
+            org.junit.jupiter.api.Assertions.assertEquals(syntax, runtime.readsSyntax());
             float[][] serial = runtime.score(u, n, DIM, candidates, features);
             float[][] pooled = runtime.score(u, n, DIM, candidates, features, pool, Cancellation.NONE);
             int p = 0;
