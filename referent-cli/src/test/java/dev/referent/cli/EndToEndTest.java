@@ -112,6 +112,34 @@ class EndToEndTest {
         }
     }
 
+    @Test
+    void theShippedModelCarriesItsSyntaxHead() {
+        try (CorefModel model = CorefModel.loadDefault(1)) {
+            dev.referent.doc.Document doc = new dev.referent.text.TextAnalyzer().analyze("d", "Kim thanked her.");
+            dev.referent.model.heads.SyntaxHead.Analysis a = model.analyzeSyntax(doc);
+            assertEquals("nsubj", a.relation()[0], "Kim is the subject");
+            assertEquals(1, a.head()[0]);
+            assertEquals("obj", a.relation()[2], "her is the object");
+            assertEquals("Fem", a.attribute("Gender", 2));
+        }
+    }
+
+    /** The grammar issue's examples the model with the syntax head gets right (resolved with the defaults). */
+    @Test
+    void itIsTheMemoAndTheySenatorsAreNotBothParties(@TempDir Path dir) throws Exception {
+        Path memo = Files.writeString(dir.resolve("memo.txt"), "Chief of Staff John Kelly told reporters that the memo "
+                + "was ready. Kelly told reporters that it would be released soon.");
+        assertEquals(0, Main.run("resolve", memo.toString()));
+        String resolved = out.toString(StandardCharsets.UTF_8);
+        assertTrue(resolved.contains("that the memo would be released soon"), resolved);
+        out.reset();
+        Path article = Files.writeString(dir.resolve("t.txt"), "Senators from both parties have said they will study "
+                + "its verification rules closely.");
+        assertEquals(0, Main.run("resolve", article.toString()));
+        resolved = out.toString(StandardCharsets.UTF_8);
+        assertTrue(!resolved.contains("have said both parties"), resolved); // they: the senators, not the parties
+    }
+
     /** The issues' examples: the right replacement, or the pronoun left as written; never the wrong name. */
     @Test
     void heThankedHerNeverBecomesMariaLopezThankedMariaLopez(@TempDir Path dir) throws Exception {
