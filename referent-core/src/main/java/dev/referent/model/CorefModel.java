@@ -57,8 +57,6 @@ public final class CorefModel implements AutoCloseable {
      * @param document the document with its clusters; each clustered mention carries its link probability (its best
      *                 link, as anaphor or as antecedent) as {@link Mention#linkConfidence()}
      * @param antecedents each word's antecedent distribution, for judging replacements beyond the best link
-     */
-    /**
      * @param syntax the syntax head's analysis (predicted heads, relations, attributes), null when the model has no
      *               syntax head
      */
@@ -245,7 +243,7 @@ public final class CorefModel implements AutoCloseable {
         }
         model.confidenceCalibration = calibration;
         try {
-            model.syntax = parsed.syntax() ? readSyntax(source, parsed.onnxHeads()) : null;
+            model.syntax = parsed.syntax() ? readSyntax(source, parsed.onnxHeads(), spec.hidden()) : null;
         } catch (RuntimeException | Error e) {
             try {
                 model.close();
@@ -260,25 +258,31 @@ public final class CorefModel implements AutoCloseable {
                     + "features; the model directory needs " + SYNTAX_WEIGHTS + " and " + SYNTAX_LABELS
                     + (parsed.syntax() ? "" : ", and the setting syntax=true"));
         }
-        if (model.syntax == null && (parsed.binding() || parsed.expletives() || settings.containsKey("syntax")
-                || parsed.agreement().needsSyntax())) {
-            LOG.warn("model {} has no syntax head ({}): the settings that read it have nothing to read", model.name,
-                    SYNTAX_WEIGHTS);
+        if (model.syntax == null && (parsed.binding() || parsed.expletives() || parsed.agreement().needsSyntax())) {
+            LOG.warn("model {} runs without a syntax head ({}): the settings that read it have nothing to read",
+                    model.name, parsed.syntax() ? SYNTAX_WEIGHTS + " missing" : "syntax=false");
         }
         return model;
     }
 
-    /** The model's syntax head, or null when it has none. */
-    private static SyntaxHead readSyntax(Source source, boolean onnx) {
+    /** The model's syntax head, or null when it has none; its input must be the encoder's width (x). */
+    private static SyntaxHead readSyntax(Source source, boolean onnx, int xWidth) {
         Properties labels = readOptional(source, SYNTAX_LABELS);
         if (labels == null) {
             return null;
         }
+        SyntaxHead head;
         try (InputStream in = source.open(SYNTAX_WEIGHTS)) {
-            return SyntaxHead.load(Weights.read(in, SYNTAX_WEIGHTS), labels, onnx);
+            head = SyntaxHead.load(Weights.read(in, SYNTAX_WEIGHTS), labels, onnx);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model " + SYNTAX_WEIGHTS, e);
         }
+        if (head.inputDim() != xWidth) {
+            head.close();
+            throw new IllegalArgumentException(SYNTAX_WEIGHTS + " reads word vectors of " + head.inputDim()
+                    + " values; this model's encoder gives " + xWidth + " (a syntax head trained for another encoder)");
+        }
+        return head;
     }
 
     /** A properties file of the model directory, or null when it has none. */

@@ -41,16 +41,16 @@ import java.util.TreeSet;
 /**
  * Trains the syntax head ({@code task = syntax}): a dependency parser and word attributes over the pooled word vectors
  * x of an existing model ({@code init_model}), on GUM's UD documents of {@code train_split}, the best epoch chosen on
- * {@code dev_split} by the mean of UAS, LAS and the attributes' accuracies. Writes {@value #WEIGHTS} and {@value
- * #LABELS} into the output model directory (a copy of the model's files first, when it is another directory) and
+ * {@code dev_split} by the mean of UAS, LAS and the attributes' accuracies. Writes {@code syntax.bin} and {@code
+ * syntax.properties} into the output model directory (a copy of the model's files first, when it is another directory) and
  * records the head and its dev scores in the manifest. The model's own weights are not touched: the head reads the
  * x the model computes at inference, so it sees exactly what it will see when it runs.
  */
 public final class SyntaxTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyntaxTrainer.class);
-    public static final String WEIGHTS = "syntax.bin";
-    public static final String LABELS = "syntax.properties";
+    private static final String WEIGHTS = CorefModel.SYNTAX_WEIGHTS;
+    private static final String LABELS = CorefModel.SYNTAX_LABELS;
     private static final List<String> MODEL_FILES = List.of("config.properties", "heads.bin", "manifest.json",
             CorefModel.CONFIDENCE_FILE);
 
@@ -204,7 +204,7 @@ public final class SyntaxTrainer {
                 for (int i = 0; i < s; i++) {
                     int h = d.head()[from + i];
                     heads[i] = h < 0 ? s : h - from;
-                    if (heads[i] < 0 || heads[i] > s) {
+                    if (h >= 0 && (h < from || h >= to)) {
                         throw new IllegalArgumentException(d.name() + ": word " + (from + i) + " has its head outside its sentence");
                     }
                     rel[i] = relationIds.getOrDefault(relationLabel(d.relation()[from + i], relationIds), -1);

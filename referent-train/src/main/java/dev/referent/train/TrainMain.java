@@ -149,6 +149,9 @@ public final class TrainMain implements Callable<Integer> {
                         gapHeld.stream().map(TrainingCorpus.GapDocument::row).toList());
                 LOG.info("GAP development: {} rows train, {} held out", Math.min(limit, gapTrain.size()), gapHeld.size());
             }
+            if (config.flag("pair_syntax") && gapRows > 0) {
+                throw new IllegalArgumentException("pair_syntax with gap_train is not supported");
+            }
             if (config.flag("pair_syntax")) {
                 // the syntax head's analysis of each document, from the model that holds the head: computed once, as
                 // that model computes it at inference (its word vectors x stay as they are when the run freezes the
@@ -157,9 +160,6 @@ public final class TrainMain implements Callable<Integer> {
                 try (CorefModel analyser = CorefModel.load(CorefModel.Source.directory(syntaxModel), threads)) {
                     train.replaceAll(ex -> ex.isPartial() ? ex : ex.withSyntax(analyser.analyzeSyntax(ex.doc())));
                     dev.replaceAll(ex -> ex.withSyntax(analyser.analyzeSyntax(ex.doc())));
-                }
-                if (gapRows > 0) {
-                    throw new IllegalArgumentException("pair_syntax with gap_train is not supported");
                 }
                 LOG.info("syntax analyses of {} train and {} dev documents from {}", train.size(), dev.size(), syntaxModel);
             }

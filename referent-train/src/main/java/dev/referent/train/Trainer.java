@@ -16,6 +16,7 @@ import dev.referent.model.encoder.EncoderLayers;
 import dev.referent.model.encoder.EncoderSpec;
 import dev.referent.model.encoder.WordEncoder;
 import dev.referent.model.heads.PairwiseFeatures;
+import dev.referent.model.heads.WeightNames;
 import dev.referent.model.heads.Weights;
 import dev.referent.train.heads.AnaphoricityScorerNet;
 import dev.referent.train.heads.CorefLoss;
@@ -141,6 +142,9 @@ public final class Trainer implements AutoCloseable {
         String init = config.string("init_model");
         if (!init.isEmpty()) {
             try {
+                if (pairSyntax) {
+                    params.allowWider(WeightNames.PAIR_FEATURES); // the syntax head's features are new inputs
+                }
                 List<String> set = params.load(Weights.read(java.nio.file.Path.of(init).resolve("heads.bin")));
                 LOG.info("continuing from {}: {} of {} parameters set", init, set.size(), params.arrays().size());
             } catch (java.io.IOException e) {

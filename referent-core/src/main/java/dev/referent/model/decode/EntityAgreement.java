@@ -67,10 +67,6 @@ public final class EntityAgreement {
         RULES.put("number-type", new int[][] {{SINGULAR_THIRD, TYPED_PLURAL}});
     }
 
-    /** GUM entity types that are not people (animals are left out: "it" and "he" both name them). */
-    private static final Set<String> NOT_PERSON_TYPES = Set.of("organization", "place", "object", "abstract", "event",
-            "time", "substance", "plant");
-
     /** Words that end names of places and organisations rather than of people. */
     private static final Set<String> NOT_PERSON_ENDINGS = Set.of("university", "college", "school", "institute",
             "hospital", "center", "centre", "foundation", "company", "corporation", "corp.", "inc.", "inc", "ltd",
@@ -164,7 +160,7 @@ public final class EntityAgreement {
                 String type = syntax.attribute("Entity", i);
                 if (type.equals("person")) {
                     out[i] |= TYPED_PERSON;
-                } else if (NOT_PERSON_TYPES.contains(type)) {
+                } else if (SyntaxHead.NOT_PERSON_TYPES.contains(type)) {
                     out[i] |= TYPED_NOT_PERSON;
                 }
                 if (syntax.attribute("Number", i).equals("Plur")) {

@@ -12,8 +12,8 @@ import java.util.Set;
 /**
  * What the predicted dependency tree rules out when clusters are formed:
  * <ul>
- *   <li><b>binding</b> (Principle B): a personal pronoun that is not reflexive does not corefer with another argument
- *       of its own verb ("He thanked her": he and her are two people; "Kim saw him": him is not Kim); the pair may
+ *   <li><b>binding</b> (Principle B): a third-person pronoun that is not reflexive does not corefer with another
+ *       subject or object of its own verb ("He thanked her": he and her are two people; "Kim saw him": him is not Kim); the pair may
  *       not share a cluster;</li>
  *   <li><b>expletives</b>: a word the parser attaches as {@code expl} ("it is clear that ...", "there are ...")
  *       refers to nothing and takes no antecedent.</li>
@@ -21,8 +21,11 @@ import java.util.Set;
  */
 public final class SyntacticConstraints {
 
-    /** The relations of a verb's arguments, between which Principle B holds. */
-    private static final Set<String> ARGUMENTS = Set.of("nsubj", "obj", "iobj");
+    /**
+     * The relations between which the binding rule holds: subjects and objects (obliques and passive subjects were
+     * measured too and cost more, docs/BENCHMARKS.md).
+     */
+    private static final Set<String> BINDING_RELATIONS = Set.of("nsubj", "obj", "iobj");
 
     /**
      * For each union-find root, the words its cluster may not be joined with (both directions of each disjoint pair;
@@ -30,17 +33,15 @@ public final class SyntacticConstraints {
      */
     private final List<Integer>[] partners;
     private final boolean[] expletive;
-    private final boolean empty;
 
-    private SyntacticConstraints(List<Integer>[] partners, boolean[] expletive, boolean empty) {
+    private SyntacticConstraints(List<Integer>[] partners, boolean[] expletive) {
         this.partners = partners;
         this.expletive = expletive;
-        this.empty = empty;
     }
 
     /** No constraint. */
     public static SyntacticConstraints none() {
-        return new SyntacticConstraints(null, new boolean[0], true);
+        return new SyntacticConstraints(null, new boolean[0]);
     }
 
     /**
@@ -55,15 +56,13 @@ public final class SyntacticConstraints {
         @SuppressWarnings("unchecked")
         List<Integer>[] partners = new List[n];
         boolean[] expletive = new boolean[n];
-        boolean empty = true;
         // the arguments of each head word, in document order
         java.util.Map<Integer, List<Integer>> arguments = new java.util.HashMap<>();
         for (int i = 0; i < n; i++) {
             if (expletives && syntax.relation()[i].equals("expl")) {
                 expletive[i] = true;
-                empty = false;
             }
-            if (ARGUMENTS.contains(syntax.relation()[i]) && syntax.head()[i] >= 0) {
+            if (BINDING_RELATIONS.contains(syntax.relation()[i]) && syntax.head()[i] >= 0) {
                 arguments.computeIfAbsent(syntax.head()[i], h -> new ArrayList<>()).add(i);
             }
         }
@@ -78,13 +77,12 @@ public final class SyntacticConstraints {
                         if (j != i) {
                             add(partners, i, j);
                             add(partners, j, i);
-                            empty = false;
-                        }
+                                    }
                     }
                 }
             }
         }
-        return new SyntacticConstraints(partners, expletive, empty);
+        return new SyntacticConstraints(partners, expletive);
     }
 
     private static void add(List<Integer>[] partners, int a, int b) {
@@ -97,10 +95,6 @@ public final class SyntacticConstraints {
     /** Whether word {@code i} is an expletive: it takes no antecedent and is no one's antecedent. */
     public boolean expletive(int i) {
         return i < expletive.length && expletive[i];
-    }
-
-    public boolean isEmpty() {
-        return empty;
     }
 
     /**

@@ -22,11 +22,9 @@ public final class PairwiseFeatures {
     /** Number of features the syntax head's analysis adds (a model whose pair scorer reads them has SIZE + these). */
     public static final int SYNTAX_SIZE = 26;
 
-    /** The relations of a verb's arguments. */
-    private static final java.util.Set<String> ARGUMENTS = java.util.Set.of("nsubj", "nsubj:pass", "obj", "iobj",
-            "obl", "csubj");
-    private static final java.util.Set<String> NOT_PERSON_TYPES = java.util.Set.of("organization", "place", "object",
-            "abstract", "event", "time", "substance", "plant");
+    /** The relations of a verb's arguments for the co-argument feature (subjects, objects, obliques). */
+    private static final java.util.Set<String> CO_ARGUMENT_RELATIONS = java.util.Set.of("nsubj", "nsubj:pass", "obj",
+            "iobj", "obl", "csubj");
 
     private static final int[] DISTANCE_BUCKETS = {1, 2, 3, 4, 5, 8, 16, 32, 64, 128};
 
@@ -126,12 +124,12 @@ public final class PairwiseFeatures {
                 case "nmod:poss" -> 2;
                 default -> rel.startsWith("obl") ? 3 : 4;
             };
-            argument[i] = ARGUMENTS.contains(rel);
+            argument[i] = CO_ARGUMENT_RELATIONS.contains(rel);
             expletive[i] = rel.equals("expl");
             String number = syntax.attribute("Number", i);
             syntaxNumber[i] = (byte) (number.equals("Sing") ? 1 : number.equals("Plur") ? 2 : 0);
             String type = syntax.attribute("Entity", i);
-            entityType[i] = (byte) (type.equals("person") ? 1 : NOT_PERSON_TYPES.contains(type) ? 2
+            entityType[i] = (byte) (type.equals("person") ? 1 : SyntaxHead.NOT_PERSON_TYPES.contains(type) ? 2
                     : type.equals("animal") ? 3 : 0);
             String g = syntax.attribute("Gender", i);
             gender[i] = (byte) (g.equals("Masc") ? 1 : g.equals("Fem") ? 2 : g.equals("Neut") ? 3 : 0);

@@ -28,6 +28,13 @@ public final class SyntaxHead implements AutoCloseable {
     /** The value of an attribute a word does not have, and of a word that heads no mention for {@code Entity}. */
     public static final String NONE = "_";
 
+    /**
+     * The GUM entity types ({@code Entity} attribute) that are not people; animals are left out: "it" and "he" both
+     * name them.
+     */
+    public static final java.util.Set<String> NOT_PERSON_TYPES = java.util.Set.of("organization", "place", "object",
+            "abstract", "event", "time", "substance", "plant");
+
     /** The widths of the input layer's five parts, from the weights. */
     private final int arcDim;
     private final int relDim;
@@ -101,9 +108,43 @@ public final class SyntaxHead implements AutoCloseable {
                         + attributeOut[a].out + " outputs for " + attributeValues[a].length + " values");
             }
         }
-        graph = onnx ? inputGraph(input) : null;
-        forwardInputs = onnx && forward != null ? WordHead.lstmInputGraph(forward, "syntax forward") : null;
-        backwardInputs = onnx && forward != null ? WordHead.lstmInputGraph(backward, "syntax backward") : null;
+        // native sessions last, and none left open when a later one fails
+        HeadGraph in = null;
+        HeadGraph fwd = null;
+        try {
+            in = onnx ? inputGraph(input) : null;
+            fwd = onnx && forward != null ? WordHead.lstmInputGraph(forward, "syntax forward") : null;
+            backwardInputs = onnx && forward != null ? WordHead.lstmInputGraph(backward, "syntax backward") : null;
+        } catch (RuntimeException | Error e) {
+            closeAll(e, in, fwd);
+            throw e;
+        }
+        graph = in;
+        forwardInputs = fwd;
+    }
+
+    /** Closes each graph that is not null, adding any failure to {@code failure} (null: throws the first one). */
+    private static void closeAll(Throwable failure, HeadGraph... graphs) {
+        RuntimeException first = null;
+        for (HeadGraph g : graphs) {
+            if (g == null) {
+                continue;
+            }
+            try {
+                g.close();
+            } catch (RuntimeException e) {
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                } else if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     private static HeadGraph inputGraph(Linear input) {
@@ -145,7 +186,7 @@ public final class SyntaxHead implements AutoCloseable {
     }
 
     /** The layers' raw scores for one sentence (the parity tests compare them with the training twin's). */
-    public record Scores(float[] arcs, float[] relationLogits, float[][] attributeLogits) {
+    public record Scores(float[] arcs, int[] heads, float[] relationLogits, float[][] attributeLogits) {
     }
 
     /**
@@ -211,15 +252,7 @@ public final class SyntaxHead implements AutoCloseable {
             }
             Scores scores = scores(buffer, s, null);
             for (int i = 0; i < s; i++) {
-                int best = s; // the root
-                float bestScore = scores.arcs[i * (s + 1) + s];
-                for (int h = 0; h < s; h++) {
-                    float v = scores.arcs[i * (s + 1) + h];
-                    if (h != i && v > bestScore) {
-                        bestScore = v;
-                        best = h;
-                    }
-                }
+                int best = scores.heads[i]; // s: the root
                 head[start + i] = best == s ? -1 : start + best;
                 relation[start + i] = relations[argmax(scores.relationLogits, i * relations.length, relations.length)];
                 for (int a = 0; a < attributeNames.length; a++) {
@@ -243,9 +276,9 @@ public final class SyntaxHead implements AutoCloseable {
 
     /**
      * The scores of one sentence of {@code s} words ({@code x} rows of {@link #inputDim()}): arcs [s, s + 1] (column
-     * s: the root; a word's own column is scored too and skipped by the decoder), relation logits [s, relations] for
-     * each word with the head {@code heads[i]} (sentence-relative, s for the root; null: the best-scoring head) and
-     * each attribute's logits [s, values].
+     * s: the root; a word's own column is scored too and skipped by the decoder), the head each word's relation is
+     * scored for ({@code heads}, sentence-relative, s for the root; given null: each word's best-scoring head other
+     * than itself), relation logits [s, relations] and each attribute's logits [s, values].
      */
     public Scores scores(float[] x, int s, int[] heads) {
         float[] in = withContext(x, s);
@@ -325,7 +358,7 @@ public final class SyntaxHead implements AutoCloseable {
                 attributeOut[a].apply(part, 0, attributeLogits[a], i * k);
             }
         }
-        return new Scores(arcs, relationLogits, attributeLogits);
+        return new Scores(arcs, chosen, relationLogits, attributeLogits);
     }
 
     /** {@code [x ; forward LSTM ; backward LSTM]} of the sentence's words, or x itself without LSTMs. */
@@ -354,7 +387,8 @@ public final class SyntaxHead implements AutoCloseable {
                 gates -> gates.get(pre, 0, rows * h4)), out, width, offset);
     }
 
-    private static int argmax(float[] v, int off, int len) {
+    /** The index of the largest of {@code v[off .. off + len)}, relative to {@code off}. */
+    static int argmax(float[] v, int off, int len) {
         int best = 0;
         for (int k = 1; k < len; k++) {
             if (v[off + k] > v[off + best]) {
@@ -382,12 +416,6 @@ public final class SyntaxHead implements AutoCloseable {
 
     @Override
     public void close() {
-        if (graph != null) {
-            graph.close();
-        }
-        if (forwardInputs != null) {
-            forwardInputs.close();
-            backwardInputs.close();
-        }
+        closeAll(null, graph, forwardInputs, backwardInputs);
     }
 }

@@ -152,6 +152,27 @@ class HeadsTest {
         float[] base = new float[PairwiseFeatures.SIZE];
         plain.fill(2, 0, base, 0);
         assertArrayEquals(base, java.util.Arrays.copyOf(out, PairwiseFeatures.SIZE)); // the base features unchanged
+
+        // the other features: expletives, types other than person, neuter, the same head outside arguments
+        java.util.Map<String, String[]> other = new java.util.LinkedHashMap<>();
+        other.put("Number", new String[] {"_", "_", "_", "_", "_", "_"});
+        other.put("Entity", new String[] {"animal", "_", "object", "_", "_", "_"});
+        other.put("Gender", new String[] {"_", "_", "Neut", "_", "Fem", "_"});
+        PairwiseFeatures g = new PairwiseFeatures(doc, null, new SyntaxHead.Analysis(new int[] {1, -1, 3, 1, 3, 1},
+                new String[] {"expl", "root", "expl", "ccomp", "obj", "punct"}, other));
+        java.util.Arrays.fill(out, 0f);
+        g.fill(2, 0, out, 0);
+        assertEquals(1f, out[s + 18]); // the candidate an animal
+        assertEquals(1f, out[s + 20]); // the anaphor typed as no person
+        assertEquals(1f, out[s + 23]); // neuter
+        assertEquals(1f, out[s + 24]); // the anaphor an expletive
+        assertEquals(1f, out[s + 25]); // the candidate an expletive
+        g.fill(3, 0, out, 0); // thanked and Senators: the same head, "expl" and "ccomp" are no co-arguments
+        assertEquals(1f, out[s + 13]);
+        assertEquals(0f, out[s + 11]);
+        g.fill(4, 2, out, 0);
+        assertEquals(1f, out[s + 22]); // feminine
+        assertEquals(1f, out[s + 17]); // the candidate typed as no person
     }
 
     @Test

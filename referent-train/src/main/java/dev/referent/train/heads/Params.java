@@ -21,6 +21,8 @@ public final class Params {
     private final Random random;
     private final Map<String, NDArray> arrays = new LinkedHashMap<>();
     private final Map<String, Boolean> transposed = new LinkedHashMap<>();
+    /** Dense layers {@link #load} may widen (more inputs than the model's); any other size mismatch is an error. */
+    private final java.util.Set<String> widenable = new java.util.HashSet<>();
 
     public Params(NDManager manager, long seed) {
         this.manager = manager;
@@ -51,6 +53,14 @@ public final class Params {
             t[i] = (float) random.nextGaussian() * 0.02f;
         }
         return add(name, manager.create(t, new Shape(rows, cols)), false);
+    }
+
+    /**
+     * Lets {@link #load} start dense layer {@code name} from a model's layer with fewer inputs (the pair scorer's
+     * feature layer when features are added): the model's weights for the old inputs, 0 for the new ones.
+     */
+    public void allowWider(String name) {
+        widenable.add(WeightNames.weight(name));
     }
 
     /** A vector, normal(0, 0.02). */
@@ -109,9 +119,9 @@ public final class Params {
 
     /**
      * Sets every parameter that {@code weights} holds (runtime layout) to its values there, to continue training
-     * from a model; returns the names that were set. A dense layer that has grown more inputs than the model's (the
-     * pair scorer's feature layer when the syntax head's features are added) takes the model's weights for the old
-     * inputs and keeps 0 for the new ones, so it starts as the model it continues.
+     * from a model; returns the names that were set. A dense layer allowed to grow ({@link #allowWider}) with more
+     * inputs than the model's takes the model's weights for the old inputs and keeps 0 for the new ones, so it starts
+     * as the model it continues.
      */
     public java.util.List<String> load(Weights weights) {
         java.util.List<String> set = new java.util.ArrayList<>();
@@ -122,7 +132,7 @@ public final class Params {
             Weights.Tensor t = weights.tensors().get(e.getKey());
             NDArray a = e.getValue();
             long[] shape = a.getShape().getShape();
-            if (transposed.get(e.getKey()) && t.shape().length == 2 && shape.length == 2 && t.shape()[0] == shape[1]
+            if (widenable.contains(e.getKey()) && transposed.get(e.getKey()) && t.shape().length == 2 && shape.length == 2 && t.shape()[0] == shape[1]
                     && t.shape()[1] < shape[0]) {
                 int out = (int) shape[1];
                 float[] grown = new float[(int) (shape[0] * shape[1])];

@@ -76,6 +76,15 @@ class SyntaxHeadParityTest {
                             }
                         }
                         assertEquals(best == len ? -1 : starts[i] + best, analysis.head()[i], side + ": head of word " + i);
+                        int r = RELATIONS.size();
+                        assertEquals(RELATIONS.get(SyntaxHead.argmax(sentence.relationLogits(), row * r, r)), analysis.relation()[i],
+                                side + ": relation of word " + i);
+                        int a = 0;
+                        for (Map.Entry<String, List<String>> e : ATTRIBUTES.entrySet()) {
+                            int k = e.getValue().size();
+                            assertEquals(e.getValue().get(SyntaxHead.argmax(sentence.attributeLogits()[a++], row * k, k)),
+                                    analysis.attribute(e.getKey(), i), side + ": " + e.getKey() + " of word " + i);
+                        }
                     }
                 }
             }
