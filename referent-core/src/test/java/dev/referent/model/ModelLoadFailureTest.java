@@ -42,7 +42,8 @@ class ModelLoadFailureTest {
                 Map.entry("link.repeated_names", "yes"), Map.entry("candidates.max_distance", "-4"),
                 Map.entry("candidates.max_distance", "far"), Map.entry("overlap", "1.5"),
                 Map.entry("layers", "0,x"), Map.entry("pos.tags", "maybe"), Map.entry("link.threshold", "low"),
-                Map.entry("candidates.names", "surnames"))) {
+                Map.entry("candidates.names", "surnames"), Map.entry("link.binding", "often"),
+                Map.entry("link.expletives", "1"), Map.entry("syntax", "off"))) {
             Recording source = new Recording();
             int sessions = WordEncoder.openSessions();
             long t0 = System.nanoTime();
@@ -64,6 +65,15 @@ class ModelLoadFailureTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CorefModel.load(new Recording(), 1, null, Map.of("layers", "6")));
         assertTrue(e.getMessage().contains("mixes 7 encoder layers"), e.getMessage());
+        assertEquals(sessions, WordEncoder.openSessions());
+    }
+
+    @Test
+    void aModelWhosePairScorerReadsTheSyntaxHeadRefusesToRunWithoutIt() {
+        int sessions = WordEncoder.openSessions();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CorefModel.load(new Recording(), 1, null, Map.of("syntax", "false")));
+        assertTrue(e.getMessage().contains("syntax.bin") && e.getMessage().contains("syntax=true"), e.getMessage());
         assertEquals(sessions, WordEncoder.openSessions());
     }
 
