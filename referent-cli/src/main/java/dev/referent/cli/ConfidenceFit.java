@@ -31,6 +31,8 @@ final class ConfidenceFit {
     /** A light L2 penalty: the features are of unit scale and a few hundred examples fit them. */
     static final double L2 = 1.0;
     private static final int FOLDS = 5;
+    /** The cross-validated log-loss a feature must save to be kept: less is what noise features save by chance. */
+    static final double MIN_GAIN = 0.002;
 
     private ConfidenceFit() {
     }
@@ -63,31 +65,15 @@ final class ConfidenceFit {
         List<Boolean> labels = judged.stream().map(ReplacementAccuracy.Judged::right).toList();
         // folds by document: replacements of one document share clusters and must not straddle a fit and its test
         List<String> documents = judged.stream().map(ReplacementAccuracy.Judged::document).distinct().toList();
-        double[] heldOut = new double[judged.size()];
-        for (int fold = 0; fold < FOLDS; fold++) {
-            List<double[]> x = new ArrayList<>();
-            List<Boolean> y = new ArrayList<>();
-            for (int i = 0; i < judged.size(); i++) {
-                if (documents.indexOf(judged.get(i).document()) % FOLDS != fold) {
-                    x.add(features.get(i));
-                    y.add(labels.get(i));
-                }
-            }
-            LogisticFit.Model m = LogisticFit.fit(x, y, L2);
-            for (int i = 0; i < judged.size(); i++) {
-                if (documents.indexOf(judged.get(i).document()) % FOLDS == fold) {
-                    heldOut[i] = m.probability(features.get(i));
-                }
-            }
+        int[] fold = new int[judged.size()];
+        for (int i = 0; i < judged.size(); i++) {
+            fold[i] = documents.indexOf(judged.get(i).document()) % FOLDS;
         }
-        double logLoss = 0;
-        for (int i = 0; i < heldOut.length; i++) {
-            double p = Math.min(1 - 1e-9, Math.max(1e-9, heldOut[i]));
-            logLoss -= labels.get(i) ? Math.log(p) : Math.log(1 - p);
-        }
+        List<Integer> selected = select(features, labels, fold, true);
+        double[] heldOut = crossValidated(features, labels, fold, selected);
         System.out.printf(Locale.ROOT, "confidence fit on %s: %d candidate replacements, %d right; %d-fold "
                 + "cross-validated log-loss %.4f%n", data, judged.size(), labels.stream().filter(b -> b).count(), FOLDS,
-                logLoss / heldOut.length);
+                logLoss(heldOut, labels));
         System.out.println("reliability (cross-validated): bin, replacements, mean predicted, observed right");
         for (int b = 0; b < 10; b++) {
             double lo = b / 10.0;
@@ -133,11 +119,114 @@ final class ConfidenceFit {
             Files.writeString(curve, curveSvg(thresholds, precisions, recalls, RewriteOptions.DEFAULT_MIN_CONFIDENCE, data));
             System.out.println("wrote " + curve);
         }
-        LogisticFit.Model all = LogisticFit.fit(features, labels, L2);
-        CalibratedConfidence.Weights weights = new CalibratedConfidence.Weights(all.weights(), all.bias());
+        // the final fit on every candidate, over the selected features; the others weigh 0
+        double[] full = new double[ReplacementFeatures.NAMES.size()];
+        double bias;
+        if (selected.isEmpty()) {
+            long right = labels.stream().filter(v -> v).count();
+            bias = Math.log((right + 0.5) / (labels.size() - right + 0.5));
+        } else {
+            LogisticFit.Model all = LogisticFit.fit(project(features, selected), labels, L2);
+            for (int k = 0; k < selected.size(); k++) {
+                full[selected.get(k)] = all.weights()[k];
+            }
+            bias = all.bias();
+        }
+        CalibratedConfidence.Weights weights = new CalibratedConfidence.Weights(full, bias);
         Files.writeString(out, weights.write("replacement confidence fitted by referent eval --fit-confidence on " + data
                 + " (" + judged.size() + " candidate replacements)"));
         System.out.println("wrote " + out);
+    }
+
+    /**
+     * Forward selection on the cross-validated log-loss, from the constant model: the feature columns (of
+     * {@link ReplacementFeatures#NAMES}' width) kept, in the order added; a feature is kept only while it predicts
+     * held-out documents better by at least {@link #MIN_GAIN} (the features that help change with the model whose candidates these are).
+     */
+    static List<Integer> select(List<double[]> features, List<Boolean> labels, int[] fold, boolean print) {
+        int width = features.isEmpty() ? 0 : features.get(0).length;
+        List<Integer> selected = new ArrayList<>();
+        double best = logLoss(crossValidated(features, labels, fold, selected), labels);
+        if (print) {
+            System.out.printf(Locale.ROOT, "feature selection: constant model, cross-validated log-loss %.4f%n", best);
+        }
+        while (selected.size() < width) {
+            int bestFeature = -1;
+            double bestLoss = best;
+            for (int f = 0; f < width; f++) {
+                if (!selected.contains(f)) {
+                    List<Integer> trial = new ArrayList<>(selected);
+                    trial.add(f);
+                    double loss = logLoss(crossValidated(features, labels, fold, trial), labels);
+                    if (loss < bestLoss - MIN_GAIN) {
+                        bestLoss = loss;
+                        bestFeature = f;
+                    }
+                }
+            }
+            if (bestFeature < 0) {
+                break;
+            }
+            selected.add(bestFeature);
+            best = bestLoss;
+            if (print) {
+                System.out.printf(Locale.ROOT, "feature selection: + %s, cross-validated log-loss %.4f%n",
+                        width == ReplacementFeatures.NAMES.size() ? ReplacementFeatures.NAMES.get(bestFeature)
+                                : "feature " + bestFeature, best);
+            }
+        }
+        return selected;
+    }
+
+    /**
+     * Each candidate's probability from a model fitted without its document's fold, over the feature columns
+     * {@code columns} (none: the fold's rate of right replacements).
+     */
+    static double[] crossValidated(List<double[]> features, List<Boolean> labels, int[] fold, List<Integer> columns) {
+        double[] heldOut = new double[labels.size()];
+        List<double[]> projected = project(features, columns);
+        for (int f = 0; f < FOLDS; f++) {
+            List<double[]> x = new ArrayList<>();
+            List<Boolean> y = new ArrayList<>();
+            for (int i = 0; i < labels.size(); i++) {
+                if (fold[i] != f) {
+                    x.add(projected.get(i));
+                    y.add(labels.get(i));
+                }
+            }
+            if (y.isEmpty()) {
+                continue;
+            }
+            double rate = (y.stream().filter(v -> v).count() + 0.5) / (y.size() + 1.0);
+            LogisticFit.Model m = columns.isEmpty() ? null : LogisticFit.fit(x, y, L2);
+            for (int i = 0; i < labels.size(); i++) {
+                if (fold[i] == f) {
+                    heldOut[i] = m == null ? rate : m.probability(projected.get(i));
+                }
+            }
+        }
+        return heldOut;
+    }
+
+    static double logLoss(double[] probability, List<Boolean> labels) {
+        double loss = 0;
+        for (int i = 0; i < probability.length; i++) {
+            double p = Math.min(1 - 1e-9, Math.max(1e-9, probability[i]));
+            loss -= labels.get(i) ? Math.log(p) : Math.log(1 - p);
+        }
+        return loss / Math.max(1, probability.length);
+    }
+
+    private static List<double[]> project(List<double[]> features, List<Integer> columns) {
+        List<double[]> out = new ArrayList<>(features.size());
+        for (double[] x : features) {
+            double[] p = new double[columns.size()];
+            for (int k = 0; k < p.length; k++) {
+                p[k] = x[columns.get(k)];
+            }
+            out.add(p);
+        }
+        return out;
     }
 
     /**

@@ -18,9 +18,9 @@ import java.util.Optional;
  * What the calibrated replacement confidence looks at, for one mention about to be replaced by a representative: how
  * much of the model's antecedent probability falls on the entity (rather than on another or on none), how far back
  * the representative is, and whether another entity's pronoun of the same kind stands in between. One place computes
- * them, for the rewriter at run time and for fitting the calibration on dev, so both see the same values. These three
- * were kept by forward selection on the cross-validated log-loss of OntoGUM dev's candidate replacements, from a
- * wider set (link probability, no-antecedent probability, gender and number agreement within the cluster, pronoun
+ * them, for the rewriter at run time and for fitting the calibration on dev, so both see the same values. The fit
+ * keeps those of them that lower the cross-validated log-loss (forward selection; the others weigh 0). These three
+ * were kept by the same selection on an earlier model's candidate replacements from a wider set (link probability, no-antecedent probability, gender and number agreement within the cluster, pronoun
  * kind, quotation, cluster size, rival count, token distance) that predicted no better; gender and number
  * disagreements are refused outright by {@link Agreement} instead.
  */
