@@ -423,10 +423,7 @@ public final class CorefModel implements AutoCloseable {
             return new Prediction(doc.withClusters(List.of()), new String[0], AntecedentScores.NONE, null);
         }
         long t0 = System.nanoTime();
-        List<String> words = new ArrayList<>(n);
-        for (Token t : doc.tokens()) {
-            words.add(t.text());
-        }
+        List<String> words = words(doc);
         // window by window: each window's pieces are mixed, pooled into words and tagged as the encoder returns them,
         // so only per-word vectors of the head's width span the document, never layers x pieces x hidden
         WordEncoder.Pieces pieces = encoder.tokenize(words);
@@ -467,24 +464,23 @@ public final class CorefModel implements AutoCloseable {
         List<Integer> ends = new ArrayList<>();
         int start = 0;
         for (dev.referent.doc.Sentence s : doc.sentences()) {
-            int end = Math.min(s.tokenEnd(), doc.size());
-            while (end - start > SYNTAX_MAX_SENTENCE) {
-                start += SYNTAX_MAX_SENTENCE;
-                ends.add(start);
-            }
-            if (end > start) {
-                ends.add(end);
-                start = end;
-            }
+            start = addStretches(ends, start, Math.min(s.tokenEnd(), doc.size()));
         }
-        while (doc.size() - start > SYNTAX_MAX_SENTENCE) {
+        addStretches(ends, start, doc.size()); // words after the last sentence, if any
+        return ends.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Adds the ends of words [start, end) cut into stretches of at most the bound; returns the new start. */
+    private static int addStretches(List<Integer> ends, int start, int end) {
+        while (end - start > SYNTAX_MAX_SENTENCE) {
             start += SYNTAX_MAX_SENTENCE;
             ends.add(start);
         }
-        if (doc.size() > start) {
-            ends.add(doc.size());
+        if (end > start) {
+            ends.add(end);
+            start = end;
         }
-        return ends.stream().mapToInt(Integer::intValue).toArray();
+        return start;
     }
 
     /** Predicts from a precomputed encoding of the document's tokens (training evaluates its cached encodings). */
@@ -557,11 +553,23 @@ public final class CorefModel implements AutoCloseable {
 
     /** The scorers' word vectors u of {@code words}, encoded window by window as {@link #predict} does. */
     public float[] wordVectors(List<String> words) {
+        return encodeWords(words, (word, x, off) -> { }).u();
+    }
+
+    /** Encodes {@code words} window by window as {@link #predict} does, each word's x to {@code sink} as it comes. */
+    private WordHead.Words encodeWords(List<String> words, WordHead.WordSink sink) {
         WordEncoder.Pieces pieces = encoder.tokenize(words);
-        WordHead.Builder builder = wordHead.builder(pieces.wordStart(), pieces.wordEnd(), encoder.spec().hidden(),
-                (word, x, off) -> { });
+        WordHead.Builder builder = wordHead.builder(pieces.wordStart(), pieces.wordEnd(), encoder.spec().hidden(), sink);
         encoder.encode(pieces, Cancellation.NONE, builder::add);
-        return builder.finish().u();
+        return builder.finish();
+    }
+
+    private static List<String> words(Document doc) {
+        List<String> words = new ArrayList<>(doc.size());
+        for (Token t : doc.tokens()) {
+            words.add(t.text());
+        }
+        return words;
     }
 
     /**
@@ -572,11 +580,7 @@ public final class CorefModel implements AutoCloseable {
     public float[] pooledWordVectors(List<String> words) {
         int dim = encoder.spec().hidden();
         float[] x = new float[words.size() * dim];
-        WordEncoder.Pieces pieces = encoder.tokenize(words);
-        WordHead.Builder builder = wordHead.builder(pieces.wordStart(), pieces.wordEnd(), dim,
-                (word, v, off) -> System.arraycopy(v, off, x, word * dim, dim));
-        encoder.encode(pieces, Cancellation.NONE, builder::add);
-        builder.finish();
+        encodeWords(words, (word, v, off) -> System.arraycopy(v, off, x, word * dim, dim));
         return x;
     }
 
@@ -589,12 +593,10 @@ public final class CorefModel implements AutoCloseable {
         if (syntax == null) {
             throw new IllegalStateException("model " + name + " has no syntax head (" + SYNTAX_WEIGHTS + ")");
         }
-        List<String> words = new ArrayList<>(doc.size());
-        for (Token t : doc.tokens()) {
-            words.add(t.text());
-        }
-        int dim = encoder.spec().hidden();
-        return syntax.analyze(pooledWordVectors(words), doc.size(), dim, syntaxSentences(doc));
+        // streamed as predict does: one sentence's x at a time, not the document's
+        SyntaxHead.Builder grammar = syntax.builder(syntaxSentences(doc));
+        encodeWords(words(doc), grammar);
+        return grammar.finish();
     }
 
     @Override

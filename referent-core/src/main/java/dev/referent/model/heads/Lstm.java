@@ -64,7 +64,7 @@ final class Lstm {
 
     /**
      * As {@link #run(float[], int, boolean, float[], int, int)}, with the input part of the gates from {@code inputs}
-     * (ONNX Runtime at inference, see {@link #inputWeightsTransposed()}), a block of {@link #BLOCK} words at a time
+     * (ONNX Runtime at inference, see {@link #inputGraph}), a block of {@link #BLOCK} words at a time
      * in the run's direction; only the recurrent part is left to the sequential loop, its state carried from block
      * to block.
      */
@@ -107,14 +107,31 @@ final class Lstm {
         }
     }
 
-    /** W_ih transposed, [in, 4h] (shared, not copied). */
-    float[] inputWeightsTransposed() {
-        return wIhT;
+    /** {@code b + W_ih x}, the input part of the gates of many words at once, [words, 4h] on ONNX Runtime. */
+    HeadGraph inputGraph(String direction) {
+        int gates = 4 * hidden;
+        return new HeadGraph("the " + direction + " LSTM's input gates", new OnnxModelWriter("referent-lstm-inputs")
+                .input("u", in)
+                .initializer("w", wIhT, in, gates)
+                .initializer("b", bias, gates)
+                .node("MatMul", "p", "u", "w")
+                .node("Add", "gates", "p", "b")
+                .output("gates", gates),
+                new String[] {"u"}, new int[] {in});
     }
 
-    /** Both biases summed, [4h] (shared, not copied). */
-    float[] bias() {
-        return bias;
+    /**
+     * As {@link #run(float[], int, boolean, float[], int, int)}, the input gates from {@code inputs} (this LSTM's
+     * {@link #inputGraph}) when it is not null.
+     */
+    void run(float[] x, int n, boolean reverse, HeadGraph inputs, float[] out, int outWidth, int outOffset) {
+        if (inputs == null) {
+            run(x, n, reverse, out, outWidth, outOffset);
+            return;
+        }
+        int h4 = 4 * hidden;
+        run(n, reverse, (from, rows, pre) -> inputs.run(new float[][] {x}, new int[] {from}, new int[] {rows},
+                gates -> gates.get(pre, 0, rows * h4)), out, outWidth, outOffset);
     }
 
     private static float[] transpose(float[] w, int rows, int cols) {

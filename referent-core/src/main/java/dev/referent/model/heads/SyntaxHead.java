@@ -113,8 +113,8 @@ public final class SyntaxHead implements AutoCloseable {
         HeadGraph fwd = null;
         try {
             in = onnx ? inputGraph(input) : null;
-            fwd = onnx && forward != null ? WordHead.lstmInputGraph(forward, "syntax forward") : null;
-            backwardInputs = onnx && forward != null ? WordHead.lstmInputGraph(backward, "syntax backward") : null;
+            fwd = onnx && forward != null ? forward.inputGraph("syntax forward") : null;
+            backwardInputs = onnx && forward != null ? backward.inputGraph("syntax backward") : null;
         } catch (RuntimeException | Error e) {
             closeAll(e, in, fwd);
             throw e;
@@ -162,10 +162,6 @@ public final class SyntaxHead implements AutoCloseable {
     /** The width of x this head reads. */
     public int inputDim() {
         return xDim;
-    }
-
-    public List<String> attributeNames() {
-        return List.of(attributeNames);
     }
 
     /**
@@ -294,21 +290,14 @@ public final class SyntaxHead implements AutoCloseable {
         int relDepOff = 2 * arcDim;
         int relHeadOff = 2 * arcDim + relDim;
         int attrOff = 2 * arcDim + 2 * relDim;
-        // arcs: (dep_i U) . head_h + p . head_h
+        // arcs: (dep_i U) . head_h + p . head_h (the layers read each part in place, at its offset in h)
         float[] depU = new float[s * arcDim];
-        float[] part = new float[Math.max(arcDim, Math.max(3 * relDim, attrDim))];
         for (int i = 0; i < s; i++) {
-            System.arraycopy(h, i * width, part, 0, arcDim);
-            bilinear.applyNoBias(part, 0, depU, i * arcDim);
+            bilinear.applyNoBias(h, i * width, depU, i * arcDim);
         }
         float[] headPrior = new float[s + 1];
-        float[] one = new float[1];
         for (int j = 0; j <= s; j++) {
-            float[] src = j == s ? root : h;
-            int off = j == s ? 0 : j * width + headOff;
-            System.arraycopy(src, off, part, 0, arcDim);
-            prior.applyNoBias(part, 0, one, 0);
-            headPrior[j] = one[0];
+            prior.applyNoBias(j == s ? root : h, j == s ? 0 : j * width + headOff, headPrior, j);
         }
         float[] arcs = new float[s * (s + 1)];
         for (int i = 0; i < s; i++) {
@@ -354,8 +343,7 @@ public final class SyntaxHead implements AutoCloseable {
             int k = attributeValues[a].length;
             attributeLogits[a] = new float[s * k];
             for (int i = 0; i < s; i++) {
-                System.arraycopy(h, i * width + attrOff, part, 0, attrDim);
-                attributeOut[a].apply(part, 0, attributeLogits[a], i * k);
+                attributeOut[a].apply(h, i * width + attrOff, attributeLogits[a], i * k);
             }
         }
         return new Scores(arcs, chosen, relationLogits, attributeLogits);
@@ -371,20 +359,9 @@ public final class SyntaxHead implements AutoCloseable {
         for (int i = 0; i < s; i++) {
             System.arraycopy(x, i * xDim, out, i * width, xDim);
         }
-        runLstm(forward, forwardInputs, x, s, false, out, width, xDim);
-        runLstm(backward, backwardInputs, x, s, true, out, width, xDim + forward.hidden);
+        forward.run(x, s, false, forwardInputs, out, width, xDim);
+        backward.run(x, s, true, backwardInputs, out, width, xDim + forward.hidden);
         return out;
-    }
-
-    private void runLstm(Lstm lstm, HeadGraph inputs, float[] x, int s, boolean reverse, float[] out, int width,
-                         int offset) {
-        if (inputs == null) {
-            lstm.run(x, s, reverse, out, width, offset);
-            return;
-        }
-        int h4 = 4 * lstm.hidden;
-        lstm.run(s, reverse, (from, rows, pre) -> inputs.run(new float[][] {x}, new int[] {from}, new int[] {rows},
-                gates -> gates.get(pre, 0, rows * h4)), out, width, offset);
     }
 
     /** The index of the largest of {@code v[off .. off + len)}, relative to {@code off}. */

@@ -59,22 +59,8 @@ public final class WordHead implements AutoCloseable {
             backward = null;
         }
         graph = onnx ? projectionGraph(proj1, proj2) : null;
-        forwardInputs = onnx && forward != null ? lstmInputGraph(forward, "forward") : null;
-        backwardInputs = onnx && forward != null ? lstmInputGraph(backward, "backward") : null;
-    }
-
-    /** b + W_ih u: the input part of an LSTM's gates, [words, 4h]. */
-    static HeadGraph lstmInputGraph(Lstm lstm, String direction) {
-        int in = lstm.in;
-        int gates = 4 * lstm.hidden;
-        return new HeadGraph("the " + direction + " LSTM's input gates", new OnnxModelWriter("referent-lstm-inputs")
-                .input("u", in)
-                .initializer("w", lstm.inputWeightsTransposed(), in, gates)
-                .initializer("b", lstm.bias(), gates)
-                .node("MatMul", "p", "u", "w")
-                .node("Add", "gates", "p", "b")
-                .output("gates", gates),
-                new String[] {"u"}, new int[] {in});
+        forwardInputs = onnx && forward != null ? forward.inputGraph("forward") : null;
+        backwardInputs = onnx && forward != null ? backward.inputGraph("backward") : null;
     }
 
     /** u = proj2(relu(proj1 x)) for many words at once. */
@@ -324,12 +310,6 @@ public final class WordHead implements AutoCloseable {
         }
 
         /** One LSTM over the document's words, each block's input gates in one call of the graph. */
-        private void runOnGraph(Lstm lstm, HeadGraph inputs, boolean reverse, float[] context, int d, int offset) {
-            int width = 4 * lstm.hidden;
-            lstm.run(n, reverse, (from, rows, pre) -> inputs.run(new float[][] {u}, new int[] {from}, new int[] {rows},
-                    gates -> gates.get(pre, 0, rows * width)), context, d, offset);
-        }
-
         /** The document's word vectors u, after the word-level LSTMs; every piece must have been added. */
         public Words finish() {
             while (next < n && wordEnd[next] <= bufEnd) {
@@ -344,12 +324,9 @@ public final class WordHead implements AutoCloseable {
                 // word-level context: u + [forward LSTM ; backward LSTM] over the document's words
                 int d = proj2.out;
                 float[] context = new float[n * d];
-                if (forwardInputs != null && n > 0) {
-                    runOnGraph(forward, forwardInputs, false, context, d, 0);
-                    runOnGraph(backward, backwardInputs, true, context, d, forward.hidden);
-                } else {
-                    forward.run(u, n, false, context, d, 0);
-                    backward.run(u, n, true, context, d, forward.hidden);
+                if (n > 0) {
+                    forward.run(u, n, false, forwardInputs, context, d, 0);
+                    backward.run(u, n, true, backwardInputs, context, d, forward.hidden);
                 }
                 for (int i = 0; i < u.length; i++) {
                     u[i] += context[i];
