@@ -56,6 +56,35 @@ public final class SyntaxCorpus {
         return docs;
     }
 
+    /**
+     * The fold (0 to {@code folds - 1}) of the document named {@code name}: the same for a GUM document and its
+     * OntoGUM twin (they share the name), so a syntax head trained without fold k analyses the coreference training
+     * documents of fold k as it analyses unseen text ({@code syntax_fold}, {@code syntax_fold_models}).
+     */
+    public static int fold(String name, int folds) {
+        return Math.floorMod(name.hashCode(), folds);
+    }
+
+    /**
+     * The fold and fold count of a {@code syntax_fold} value "k/K" (k from 1): {fold index, K}; empty: {-1, 1}.
+     */
+    public static int[] parseFold(String value) {
+        if (value.isBlank()) {
+            return new int[] {-1, 1};
+        }
+        String[] parts = value.strip().split("/");
+        try {
+            int k = Integer.parseInt(parts[0].strip());
+            int folds = parts.length == 2 ? Integer.parseInt(parts[1].strip()) : -1;
+            if (parts.length == 2 && folds >= 2 && k >= 1 && k <= folds) {
+                return new int[] {k - 1, folds};
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("syntax_fold must be k/K with 1 <= k <= K and K >= 2, not '" + value + "'");
+    }
+
     /** One CoNLL-U file holding one document. */
     public static Doc read(Path file) throws IOException {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

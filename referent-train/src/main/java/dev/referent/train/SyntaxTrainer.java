@@ -83,7 +83,13 @@ public final class SyntaxTrainer {
             throw new IllegalArgumentException("task = syntax needs init_model: the model whose word vectors the head reads");
         }
         Path modelDir = dev.referent.eval.io.ProjectHome.resolve(init);
-        List<SyntaxCorpus.Doc> train = SyntaxCorpus.split(dataDir, config.string("train_split"), limit);
+        List<SyntaxCorpus.Doc> train = new ArrayList<>(SyntaxCorpus.split(dataDir, config.string("train_split"), limit));
+        int[] fold = SyntaxCorpus.parseFold(config.string("syntax_fold"));
+        if (fold[0] >= 0) {
+            // a fold head: trained without the documents of its fold, which it then analyses for coreference training
+            train.removeIf(d -> SyntaxCorpus.fold(d.name(), fold[1]) == fold[0]);
+            LOG.info("syntax: fold {} of {} left out, {} train documents", fold[0] + 1, fold[1], train.size());
+        }
         List<SyntaxCorpus.Doc> dev = SyntaxCorpus.split(dataDir, config.string("dev_split"), limit);
         List<float[]> trainX = new ArrayList<>();
         List<float[]> devX = new ArrayList<>();

@@ -112,6 +112,11 @@ public final class TrainConfig {
         return Float.parseFloat(string(key));
     }
 
+    /** A comma-separated value, each item stripped; empty: no items. */
+    public java.util.List<String> list(String key) {
+        return java.util.Arrays.stream(string(key).split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+    }
+
     /** A true/false value; any other spelling is an error rather than a silent false. */
     public boolean flag(String key) {
         String v = string(key);

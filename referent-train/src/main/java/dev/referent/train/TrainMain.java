@@ -149,17 +149,31 @@ public final class TrainMain implements Callable<Integer> {
                         gapHeld.stream().map(TrainingCorpus.GapDocument::row).toList());
                 LOG.info("GAP development: {} rows train, {} held out", Math.min(limit, gapTrain.size()), gapHeld.size());
             }
-            if (config.flag("pair_syntax") && gapRows > 0) {
-                throw new IllegalArgumentException("pair_syntax with gap_train is not supported");
-            }
             if (config.flag("pair_syntax")) {
                 // the syntax head's analysis of each document, from the model that holds the head: computed once, as
                 // that model computes it at inference (its word vectors x stay as they are when the run freezes the
                 // layers they come from: freeze = word.mix,word.att,encoder.layer.)
                 Path syntaxModel = ProjectHome.resolve(config.string("syntax_model"));
+                List<String> foldModels = config.list("syntax_fold_models");
+                for (int k = 0; k < foldModels.size(); k++) {
+                    // jackknife: each OntoGUM training document is analysed by the head that did not train on it, so
+                    // the pair scorer learns from analyses as wrong as those of unseen text
+                    final int fold = k;
+                    try (CorefModel analyser = CorefModel.load(CorefModel.Source.directory(
+                            ProjectHome.resolve(foldModels.get(k))), threads)) {
+                        train.replaceAll(ex -> ex.isPartial()
+                                || SyntaxCorpus.fold(ex.doc().id(), foldModels.size()) != fold
+                                ? ex : ex.withSyntax(analyser.analyzeSyntax(ex.doc())));
+                    }
+                }
                 try (CorefModel analyser = CorefModel.load(CorefModel.Source.directory(syntaxModel), threads)) {
-                    train.replaceAll(ex -> ex.isPartial() ? ex : ex.withSyntax(analyser.analyzeSyntax(ex.doc())));
+                    train.replaceAll(ex -> ex.syntax() != null ? ex : ex.withSyntax(analyser.analyzeSyntax(ex.doc())));
                     dev.replaceAll(ex -> ex.withSyntax(analyser.analyzeSyntax(ex.doc())));
+                    if (gapCheck != null) {
+                        List<CorefExample> held = new ArrayList<>(gapCheck.examples());
+                        held.replaceAll(ex -> ex.withSyntax(analyser.analyzeSyntax(ex.doc())));
+                        gapCheck = new Trainer.GapCheck(held, gapCheck.rows());
+                    }
                 }
                 LOG.info("syntax analyses of {} train and {} dev documents from {}", train.size(), dev.size(), syntaxModel);
             }

@@ -63,4 +63,23 @@ class SyntaxCorpusTest {
                 SyntaxTrainer.batches(d, 5).stream().map(java.util.Arrays::toString).toList());
         assertEquals(List.of("[0, 6, 9]"), SyntaxTrainer.batches(d, 100).stream().map(java.util.Arrays::toString).toList());
     }
+
+    @Test
+    void foldsSplitDocumentsByNameAndTheSpecIsChecked() {
+        assertArrayEquals(new int[] {-1, 1}, SyntaxCorpus.parseFold(""));
+        assertArrayEquals(new int[] {1, 3}, SyntaxCorpus.parseFold("2/3"));
+        for (String bad : List.of("0/3", "4/3", "1/1", "2", "a/b")) {
+            assertThrows(IllegalArgumentException.class, () -> SyntaxCorpus.parseFold(bad), bad);
+        }
+        // a GUM document and its OntoGUM twin share the name, hence the fold; every fold gets some of 60 names
+        int[] counts = new int[3];
+        for (int i = 0; i < 60; i++) {
+            int f = SyntaxCorpus.fold("GUM_news_" + i, 3);
+            assertEquals(f, SyntaxCorpus.fold("GUM_news_" + i, 3));
+            counts[f]++;
+        }
+        for (int c : counts) {
+            assertTrue(c >= 10, java.util.Arrays.toString(counts));
+        }
+    }
 }

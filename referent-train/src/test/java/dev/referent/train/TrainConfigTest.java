@@ -60,6 +60,14 @@ class TrainConfigTest {
     }
 
     @Test
+    void aListValueIsSplitAtCommasAndStripped(@TempDir Path dir) throws IOException {
+        Path ini = Files.writeString(dir.resolve("e.ini"), INI);
+        TrainConfig config = TrainConfig.load(ini, "default");
+        assertEquals(List.of("p", "q r", "s"), config.with("a", " p, q r ,,s ").list("a"));
+        assertEquals(List.of(), config.with("a", " ").list("a"));
+    }
+
+    @Test
     void everyExperimentOfTheProjectLoads() throws IOException {
         Path ini = Path.of("experiments.ini");
         List<String> names = new ArrayList<>();
