@@ -1,6 +1,7 @@
 package dev.referent;
 
 import dev.referent.doc.AntecedentScores;
+import dev.referent.doc.WordSyntax;
 import dev.referent.doc.Document;
 import dev.referent.model.Cancellation;
 import dev.referent.model.CorefModel;
@@ -21,11 +22,11 @@ public final class Resolver {
      * The outcome for one article: the rewriting result (document with clusters, whose mentions carry their link
      * confidence, text, replacements).
      */
-    public record Resolved(Rewriter.Result result, String model, AntecedentScores antecedents) {
+    public record Resolved(Rewriter.Result result, String model, AntecedentScores antecedents, WordSyntax syntax) {
 
-        /** An outcome without an antecedent distribution (gold clusters, tests). */
+        /** An outcome without an antecedent distribution or syntax (gold clusters, tests). */
         public Resolved(Rewriter.Result result, String model) {
-            this(result, model, AntecedentScores.NONE);
+            this(result, model, AntecedentScores.NONE, WordSyntax.NONE);
         }
 
         public String text() {
@@ -94,9 +95,13 @@ public final class Resolver {
     public Resolved rewrite(CorefModel.Prediction prediction, RewriteOptions options) {
         ReplacementConfidence confidence = calibration == null
                 ? ReplacementConfidence.linkConfidence()
-                : new CalibratedConfidence(calibration, prediction.antecedents());
+                : new CalibratedConfidence(calibration, prediction.antecedents(), syntaxOf(prediction));
         Rewriter.Result result = rewriter.rewrite(prediction.document(), confidence, options);
-        return new Resolved(result, model.name(), prediction.antecedents());
+        return new Resolved(result, model.name(), prediction.antecedents(), syntaxOf(prediction));
+    }
+
+    private static WordSyntax syntaxOf(CorefModel.Prediction prediction) {
+        return prediction.syntax() == null ? WordSyntax.NONE : prediction.syntax();
     }
 
     /**

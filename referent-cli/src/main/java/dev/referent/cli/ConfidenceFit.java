@@ -43,7 +43,7 @@ final class ConfidenceFit {
         resolved.document().clusters().forEach(c -> clusters.put(c.id(), c));
         // the representative the rewriter used for each mention, chosen again by the same code
         RepresentativeSelector selector = new RepresentativeSelector(resolved.document(), options);
-        ReplacementFeatures features = new ReplacementFeatures(resolved.document(), resolved.antecedents());
+        ReplacementFeatures features = new ReplacementFeatures(resolved.document(), resolved.antecedents(), resolved.syntax());
         List<double[]> out = new ArrayList<>();
         for (Replacement r : replacements) {
             Cluster cluster = clusters.get(r.clusterId());

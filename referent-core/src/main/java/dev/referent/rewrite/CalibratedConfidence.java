@@ -4,6 +4,7 @@ import dev.referent.doc.AntecedentScores;
 import dev.referent.doc.Cluster;
 import dev.referent.doc.Document;
 import dev.referent.doc.Mention;
+import dev.referent.doc.WordSyntax;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,20 +95,22 @@ public final class CalibratedConfidence implements ReplacementConfidence {
 
     private final Weights weights;
     private final AntecedentScores antecedents;
+    private final WordSyntax syntax;
     /** The features' per-document facts, gathered at the document's first replacement. */
     private ReplacementFeatures features;
     private Document featuresOf;
 
     /** The confidence of one document's replacements (not thread-safe: one instance per rewriting). */
-    public CalibratedConfidence(Weights weights, AntecedentScores antecedents) {
+    public CalibratedConfidence(Weights weights, AntecedentScores antecedents, WordSyntax syntax) {
         this.weights = weights;
         this.antecedents = antecedents;
+        this.syntax = syntax;
     }
 
     @Override
     public double of(Document doc, Cluster cluster, Mention mention, Representative representative) {
         if (featuresOf != doc) {
-            features = new ReplacementFeatures(doc, antecedents);
+            features = new ReplacementFeatures(doc, antecedents, syntax);
             featuresOf = doc;
         }
         return weights.probability(features.of(cluster, mention, representative));

@@ -160,7 +160,7 @@ public final class EntityAgreement {
                 String type = syntax.attribute("Entity", i);
                 if (type.equals("person")) {
                     out[i] |= TYPED_PERSON;
-                } else if (SyntaxHead.NOT_PERSON_TYPES.contains(type)) {
+                } else if (dev.referent.doc.WordSyntax.NOT_PERSON_TYPES.contains(type)) {
                     out[i] |= TYPED_NOT_PERSON;
                 }
                 if (syntax.attribute("Number", i).equals("Plur")) {

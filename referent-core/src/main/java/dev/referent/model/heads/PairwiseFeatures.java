@@ -129,7 +129,7 @@ public final class PairwiseFeatures {
             String number = syntax.attribute("Number", i);
             syntaxNumber[i] = (byte) (number.equals("Sing") ? 1 : number.equals("Plur") ? 2 : 0);
             String type = syntax.attribute("Entity", i);
-            entityType[i] = (byte) (type.equals("person") ? 1 : SyntaxHead.NOT_PERSON_TYPES.contains(type) ? 2
+            entityType[i] = (byte) (type.equals("person") ? 1 : dev.referent.doc.WordSyntax.NOT_PERSON_TYPES.contains(type) ? 2
                     : type.equals("animal") ? 3 : 0);
             String g = syntax.attribute("Gender", i);
             gender[i] = (byte) (g.equals("Masc") ? 1 : g.equals("Fem") ? 2 : g.equals("Neut") ? 3 : 0);

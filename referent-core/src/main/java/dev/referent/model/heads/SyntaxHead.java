@@ -26,14 +26,8 @@ import java.util.Map;
 public final class SyntaxHead implements AutoCloseable {
 
     /** The value of an attribute a word does not have, and of a word that heads no mention for {@code Entity}. */
-    public static final String NONE = "_";
+    public static final String NONE = dev.referent.doc.WordSyntax.NO_VALUE;
 
-    /**
-     * The GUM entity types ({@code Entity} attribute) that are not people; animals are left out: "it" and "he" both
-     * name them.
-     */
-    public static final java.util.Set<String> NOT_PERSON_TYPES = java.util.Set.of("organization", "place", "object",
-            "abstract", "event", "time", "substance", "plant");
 
     /** The widths of the input layer's five parts, from the weights. */
     private final int arcDim;
@@ -168,12 +162,19 @@ public final class SyntaxHead implements AutoCloseable {
      * One document's analysis: per word its head (a document index, or -1 for the root), relation and attribute
      * values ({@link #NONE} where a word has none).
      */
-    public record Analysis(int[] head, String[] relation, Map<String, String[]> attributes) {
+    public record Analysis(int[] head, String[] relation, Map<String, String[]> attributes)
+            implements dev.referent.doc.WordSyntax {
 
-        /** The value of {@code attribute} at {@code word}, or {@link #NONE} (also when the head does not predict it). */
+        @Override
+        public String relation(int word) {
+            return relation[word];
+        }
+
+        /** The value of {@code attribute} at {@code word}, or {@link #NO_VALUE} (also when the head does not predict it). */
+        @Override
         public String attribute(String attribute, int word) {
             String[] values = attributes.get(attribute);
-            return values == null ? NONE : values[word];
+            return values == null ? NO_VALUE : values[word];
         }
 
         public int size() {
