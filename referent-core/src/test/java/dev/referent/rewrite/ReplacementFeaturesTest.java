@@ -76,14 +76,21 @@ class ReplacementFeaturesTest {
         assertEquals(0, feature(it, "representative_subject"));
     }
 
+    /**
+     * The features of replacing the word at {@code pronoun} by the first mention of the first cluster, without
+     * antecedent scores.
+     */
+    private static double[] firstEntityAt(Document doc, WordSyntax analysis, int pronoun) {
+        Cluster first = doc.clusters().get(0);
+        AntecedentScores none = new AntecedentScores(new int[doc.size()][0], new float[doc.size()][0]);
+        return new ReplacementFeatures(doc, none, analysis).of(first, mentionAt(first, pronoun),
+                representative(first.mentions().get(0)));
+    }
+
     @Test
     void aPronounAfterAPronounOfItsEntityIsAChain() {
         // tokens: Kim(0) left(1) .(2) She(3) came(4) back(5) .(6) She(7) sat(8) .(9)
-        Document chain = Markup.parse("[Kim|1] left. [She|1] came back. [She|1] sat.");
-        AntecedentScores s = new AntecedentScores(new int[10][0], new float[10][0]);
-        Cluster kim = chain.clusters().get(0);
-        double[] f = new ReplacementFeatures(chain, s, WordSyntax.NONE)
-                .of(kim, mentionAt(kim, 7), representative(mentionAt(kim, 0)));
+        double[] f = firstEntityAt(Markup.parse("[Kim|1] left. [She|1] came back. [She|1] sat."), WordSyntax.NONE, 7);
         assertEquals(1, feature(f, "previous_is_pronoun"));
         assertEquals(Math.log1p(1), feature(f, "previous_sentences"), 1e-9);
         assertEquals(Math.log1p(2), feature(f, "sentences_back"), 1e-9);
@@ -94,17 +101,13 @@ class ReplacementFeaturesTest {
     void anotherEntitysSubjectInBetweenIsARival() {
         // tokens: Kim(0) left(1) .(2) Lee(3) came(4) .(5) She(6) sat(7) .(8)
         Document doc = Markup.parse("[Kim|1] left. [Lee|2] came. [She|1] sat.");
-        AntecedentScores s = new AntecedentScores(new int[9][0], new float[9][0]);
-        Cluster kim = doc.clusters().get(0);
         Map<Integer, String> persons = Map.of(0, "person", 3, "person", 6, "person");
-        double[] rival = new ReplacementFeatures(doc, s, syntax(persons, Map.of(0, "nsubj", 3, "nsubj", 6, "nsubj")))
-                .of(kim, mentionAt(kim, 6), representative(mentionAt(kim, 0)));
+        double[] rival = firstEntityAt(doc, syntax(persons, Map.of(0, "nsubj", 3, "nsubj", 6, "nsubj")), 6);
         assertEquals(1, feature(rival, "rival_subject"), "Lee is the person subject just before 'She'");
-        double[] object = new ReplacementFeatures(doc, s, syntax(persons, Map.of(0, "nsubj", 3, "obj", 6, "nsubj")))
-                .of(kim, mentionAt(kim, 6), representative(mentionAt(kim, 0)));
+        double[] object = firstEntityAt(doc, syntax(persons, Map.of(0, "nsubj", 3, "obj", 6, "nsubj")), 6);
         assertEquals(0, feature(object, "rival_subject"), "no subject of another entity: Kim's is the nearest");
-        double[] place = new ReplacementFeatures(doc, s, syntax(Map.of(0, "person", 3, "place", 6, "person"),
-                Map.of(0, "nsubj", 3, "nsubj", 6, "nsubj"))).of(kim, mentionAt(kim, 6), representative(mentionAt(kim, 0)));
+        double[] place = firstEntityAt(doc, syntax(Map.of(0, "person", 3, "place", 6, "person"),
+                Map.of(0, "nsubj", 3, "nsubj", 6, "nsubj")), 6);
         assertEquals(0, feature(place, "rival_subject"), "a place is no rival for a person");
     }
 }
