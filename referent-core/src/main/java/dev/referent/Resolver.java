@@ -1,8 +1,8 @@
 package dev.referent;
 
 import dev.referent.doc.AntecedentScores;
-import dev.referent.doc.WordSyntax;
 import dev.referent.doc.Document;
+import dev.referent.doc.WordSyntax;
 import dev.referent.model.Cancellation;
 import dev.referent.model.CorefModel;
 import dev.referent.rewrite.CalibratedConfidence;

@@ -270,9 +270,9 @@ public final class SyntaxTrainer {
             for (SyntaxCorpus.Doc d : docs) {
                 Collections.addAll(seen, d.attributes().get(a));
             }
-            seen.remove(SyntaxHead.NONE);
+            seen.remove(dev.referent.doc.WordSyntax.NO_VALUE);
             List<String> v = new ArrayList<>();
-            v.add(SyntaxHead.NONE);
+            v.add(dev.referent.doc.WordSyntax.NO_VALUE);
             v.addAll(seen);
             out.put(a, v);
         }
@@ -314,7 +314,7 @@ public final class SyntaxTrainer {
                         boolean right = an.attribute(a, i).equals(gold);
                         c[0] += right ? 1 : 0;
                         c[1]++;
-                        if (!gold.equals(SyntaxHead.NONE)) {
+                        if (!gold.equals(dev.referent.doc.WordSyntax.NO_VALUE)) {
                             c[2] += right ? 1 : 0;
                             c[3]++;
                         }

@@ -25,9 +25,6 @@ import java.util.Map;
  */
 public final class SyntaxHead implements AutoCloseable {
 
-    /** The value of an attribute a word does not have, and of a word that heads no mention for {@code Entity}. */
-    public static final String NONE = dev.referent.doc.WordSyntax.NO_VALUE;
-
 
     /** The widths of the input layer's five parts, from the weights. */
     private final int arcDim;
@@ -55,7 +52,7 @@ public final class SyntaxHead implements AutoCloseable {
 
     /**
      * @param relations the dependency relations, one per output of {@code syntax.rel.out}
-     * @param attributes each attribute's values in the order of its layer's outputs (the first is {@link #NONE})
+     * @param attributes each attribute's values in the order of its layer's outputs (the first is {@link dev.referent.doc.WordSyntax#NO_VALUE})
      * @param onnx whether the input layer runs on ONNX Runtime
      */
     public SyntaxHead(Weights w, List<String> relations, Map<String, List<String>> attributes, boolean onnx) {
@@ -160,7 +157,7 @@ public final class SyntaxHead implements AutoCloseable {
 
     /**
      * One document's analysis: per word its head (a document index, or -1 for the root), relation and attribute
-     * values ({@link #NONE} where a word has none).
+     * values ({@link dev.referent.doc.WordSyntax#NO_VALUE} where a word has none).
      */
     public record Analysis(int[] head, String[] relation, Map<String, String[]> attributes)
             implements dev.referent.doc.WordSyntax {
