@@ -96,11 +96,11 @@ class ClustererTest {
         SyntaxHead.Analysis tree = analysis(new int[] {1, -1, 1, 1}, new String[] {"nsubj", "root", "obj", "punct"},
                 "_", "_", "_", "_");
         Clusterer free = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("none"), false, false);
-        assertEquals(1, free.cluster(doc, tags, tree, new float[doc.size() * D], D, c, fine(doc.size())).clusters().size());
+        assertEquals(1, clusters(free, doc, tags, tree, c).size());
         Clusterer binding = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("none"), true, false);
-        assertTrue(binding.cluster(doc, tags, tree, new float[doc.size() * D], D, c, fine(doc.size())).clusters().isEmpty());
+        assertTrue(clusters(binding, doc, tags, tree, c).isEmpty());
         // without an analysis the setting has nothing to read
-        assertEquals(1, binding.cluster(doc, tags, null, new float[doc.size() * D], D, c, fine(doc.size())).clusters().size());
+        assertEquals(1, clusters(binding, doc, tags, null, c).size());
     }
 
     @Test
@@ -113,7 +113,7 @@ class ClustererTest {
         SyntaxHead.Analysis tree = analysis(new int[] {1, -1, 1, 1}, new String[] {"nsubj", "root", "obj", "punct"},
                 "_", "_", "_", "_");
         Clusterer binding = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("none"), true, false);
-        assertEquals(1, binding.cluster(doc, tags, tree, new float[doc.size() * D], D, c, fine(doc.size())).clusters().size());
+        assertEquals(1, clusters(binding, doc, tags, tree, c).size());
         // "Lee left . He saw him ." : He -> Lee, then him -> Lee is refused (Lee's cluster holds him's co-argument)
         Document two = new TextAnalyzer().analyze("d", "Lee left. He saw him.");
         RoughScorer.Candidates c2 = candidates(two.size());
@@ -122,8 +122,7 @@ class ClustererTest {
         String[] tags2 = {"NNP", "VBD", ".", "PRP", "VBD", "PRP", "."};
         SyntaxHead.Analysis tree2 = analysis(new int[] {1, -1, 1, 4, -1, 4, 4},
                 new String[] {"nsubj", "root", "punct", "nsubj", "root", "obj", "punct"}, "_", "_", "_", "_", "_", "_", "_");
-        List<Cluster> clusters = binding.cluster(two, tags2, tree2, new float[two.size() * D], D, c2, fine(two.size()))
-                .clusters();
+        List<Cluster> clusters = clusters(binding, two, tags2, tree2, c2);
         assertEquals(1, clusters.size());
         assertEquals(List.of(0, 3), heads(clusters.get(0)));
     }
@@ -139,9 +138,9 @@ class ClustererTest {
                 new String[] {"det", "nsubj", "root", "punct", "expl", "cop", "root", "punct"},
                 "_", "_", "_", "_", "_", "_", "_", "_");
         Clusterer linked = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("none"), false, false);
-        assertEquals(1, linked.cluster(doc, tags, tree, new float[doc.size() * D], D, c, fine(doc.size())).clusters().size());
+        assertEquals(1, clusters(linked, doc, tags, tree, c).size());
         Clusterer expletives = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("none"), false, true);
-        assertTrue(expletives.cluster(doc, tags, tree, new float[doc.size() * D], D, c, fine(doc.size())).clusters().isEmpty());
+        assertTrue(clusters(expletives, doc, tags, tree, c).isEmpty());
     }
 
     @Test
@@ -154,10 +153,8 @@ class ClustererTest {
         int[] heads = {1, 2, -1, 2, 5, -1, 5};
         String[] rel = {"det", "nsubj", "root", "punct", "nsubj", "root", "punct"};
         Clusterer typed = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("entity-type"));
-        assertTrue(typed.cluster(doc, tags, analysis(heads, rel, "_", "object", "_", "_", "_", "_", "_"),
-                new float[doc.size() * D], D, c, fine(doc.size())).clusters().isEmpty());
-        assertEquals(1, typed.cluster(doc, tags, analysis(heads, rel, "_", "person", "_", "_", "_", "_", "_"),
-                new float[doc.size() * D], D, c, fine(doc.size())).clusters().size());
+        assertTrue(clusters(typed, doc, tags, analysis(heads, rel, "_", "object", "_", "_", "_", "_", "_"), c).isEmpty());
+        assertEquals(1, clusters(typed, doc, tags, analysis(heads, rel, "_", "person", "_", "_", "_", "_", "_"), c).size());
     }
 
     private static SyntaxHead.Analysis analysis(int[] heads, String[] relations, String... entityTypes) {
@@ -220,5 +217,11 @@ class ClustererTest {
         m.put("span.out.weight", new Weights.Tensor(new int[] {2, s}, new float[2 * s]));
         m.put("span.out.bias", new Weights.Tensor(new int[] {2}, new float[2]));
         return new SpanPredictor(new Weights(m));
+    }
+
+    /** The clusters {@code clusterer} forms from candidates {@code c}, zero word vectors and zero fine scores. */
+    private static List<Cluster> clusters(Clusterer clusterer, Document doc, String[] tags, SyntaxHead.Analysis syntax,
+                                          RoughScorer.Candidates c) {
+        return clusterer.cluster(doc, tags, syntax, new float[doc.size() * D], D, c, fine(doc.size())).clusters();
     }
 }
