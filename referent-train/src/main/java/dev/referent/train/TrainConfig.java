@@ -44,7 +44,11 @@ public final class TrainConfig {
             if (eq <= 0 || section == null) {
                 throw new IllegalArgumentException(file + ":" + lineNo + ": expected 'key = value' inside a [section]");
             }
-            sections.get(section).put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+            String key = line.substring(0, eq).strip();
+            if (sections.get(section).put(key, line.substring(eq + 1).strip()) != null) {
+                // the later value would win silently; one of them is a mistake
+                throw new IllegalArgumentException(file + ":" + lineNo + ": key '" + key + "' repeated in [" + section + "]");
+            }
         }
         Map<String, String> defaults = sections.get("default");
         if (defaults == null) {

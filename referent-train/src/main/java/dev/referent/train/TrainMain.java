@@ -149,12 +149,19 @@ public final class TrainMain implements Callable<Integer> {
                         gapHeld.stream().map(TrainingCorpus.GapDocument::row).toList());
                 LOG.info("GAP development: {} rows train, {} held out", Math.min(limit, gapTrain.size()), gapHeld.size());
             }
+            if (!config.flag("pair_syntax") && !config.list("syntax_fold_models").isEmpty()) {
+                throw new IllegalArgumentException("syntax_fold_models without pair_syntax: no analyses are computed");
+            }
             if (config.flag("pair_syntax")) {
                 // the syntax head's analysis of each document, from the model that holds the head: computed once, as
                 // that model computes it at inference (its word vectors x stay as they are when the run freezes the
                 // layers they come from: freeze = word.mix,word.att,encoder.layer.)
                 Path syntaxModel = ProjectHome.resolve(config.string("syntax_model"));
                 List<String> foldModels = config.list("syntax_fold_models");
+                if (foldModels.size() == 1) {
+                    throw new IllegalArgumentException("syntax_fold_models needs the K >= 2 fold heads 1/K .. K/K, "
+                            + "in order, not one");
+                }
                 for (int k = 0; k < foldModels.size(); k++) {
                     // jackknife: each OntoGUM training document is analysed by the head that did not train on it, so
                     // the pair scorer learns from analyses as wrong as those of unseen text

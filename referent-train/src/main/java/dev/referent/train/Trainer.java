@@ -102,8 +102,16 @@ public final class Trainer implements AutoCloseable {
         this.pairSyntax = config.flag("pair_syntax");
         this.pairs = new AnaphoricityScorerNet(params, wordDim, config.integer("pair_hidden"), dropout,
                 PairwiseFeatures.SIZE + (pairSyntax ? PairwiseFeatures.SYNTAX_SIZE : 0));
-        this.frozen = config.string("freeze").isBlank() ? List.of()
-                : List.of(config.string("freeze").strip().split("\\s*,\\s*"));
+        this.frozen = config.list("freeze");
+        if (config.flag("pair_syntax")) {
+            // the syntax analyses are computed once, from x as loaded: the layers x comes from must not move
+            for (String needed : List.of(WeightNames.WORD_MIX, WeightNames.WORD_ATTENTION, WeightNames.ENCODER_LAYER)) {
+                if (!frozen.contains(needed)) {
+                    throw new IllegalArgumentException("pair_syntax needs freeze to list " + needed
+                            + " (the analyses are of the word vectors as loaded); freeze = " + frozen);
+                }
+            }
+        }
         this.spans = new SpanPredictorNet(params, wordDim, config.integer("span_hidden"), config.integer("span_max_distance"));
         this.posLabels = posLabels;
         this.pos = new PosTaggerNet(params, hidden, posLabels);

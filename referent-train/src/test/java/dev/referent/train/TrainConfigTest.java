@@ -60,6 +60,13 @@ class TrainConfigTest {
     }
 
     @Test
+    void aKeyRepeatedInASectionIsAnError(@TempDir Path dir) throws IOException {
+        Path ini = Files.writeString(dir.resolve("e.ini"), "[default]\na = 1\n[x]\nb = 2\nb = 3\n");
+        String message = assertThrows(IllegalArgumentException.class, () -> TrainConfig.load(ini, "x")).getMessage();
+        assertTrue(message.contains("e.ini:5: key 'b' repeated in [x]"), message);
+    }
+
+    @Test
     void aListValueIsSplitAtCommasAndStripped(@TempDir Path dir) throws IOException {
         Path ini = Files.writeString(dir.resolve("e.ini"), INI);
         TrainConfig config = TrainConfig.load(ini, "default");

@@ -102,7 +102,8 @@ public final class Clusterer {
         boolean[] inLink = new boolean[n];
         float[][] distribution = new float[n][];
         // what each cluster so far says of its entity, by union-find root (null: no agreement rule)
-        int[] entity = agreement.isEmpty() ? null : EntityAgreement.attributes(doc, xpos, syntax);
+        int[] entity = agreement.isEmpty() ? null
+                : EntityAgreement.attributes(doc, xpos, agreement.needsSyntax() ? syntax : null);
         for (int i = 0; i < n; i++) {
             int[] ants = candidates.antecedents()[i];
             float[] total = new float[ants.length];

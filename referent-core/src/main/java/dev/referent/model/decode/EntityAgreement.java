@@ -174,7 +174,7 @@ public final class EntityAgreement {
             if (p.isPresent()) {
                 out[i] = pronounAttributes(p.get());
             } else if ("NNS".equals(xpos[i])) {
-                out[i] = PLURAL_NOUN;
+                out[i] |= PLURAL_NOUN; // beside the syntax head's type and number of the noun
             }
         }
         // names: a run of proper nouns within a sentence, gendered by a title or a known first name

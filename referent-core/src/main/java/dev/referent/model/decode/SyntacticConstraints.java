@@ -39,9 +39,12 @@ public final class SyntacticConstraints {
         this.expletive = expletive;
     }
 
+    /** No constraint (shared: {@link #joined} changes nothing without partners). */
+    private static final SyntacticConstraints NONE = new SyntacticConstraints(null, new boolean[0]);
+
     /** No constraint. */
     public static SyntacticConstraints none() {
-        return new SyntacticConstraints(null, new boolean[0]);
+        return NONE;
     }
 
     /**
@@ -50,39 +53,51 @@ public final class SyntacticConstraints {
      */
     public static SyntacticConstraints of(Document doc, SyntaxHead.Analysis syntax, boolean binding, boolean expletives) {
         if (syntax == null || (!binding && !expletives)) {
-            return none();
+            return NONE;
         }
+        boolean[] expletive = new boolean[doc.size()];
+        if (expletives) {
+            for (int i = 0; i < expletive.length; i++) {
+                expletive[i] = syntax.relation()[i].equals("expl");
+            }
+        }
+        return new SyntacticConstraints(binding ? coArguments(doc, syntax) : null, expletive);
+    }
+
+    /**
+     * For each word, the other arguments of its verb it may not corefer with: each pair of co-arguments of which one is
+     * a non-reflexive third-person pronoun, recorded once in each direction.
+     */
+    private static List<Integer>[] coArguments(Document doc, SyntaxHead.Analysis syntax) {
         int n = doc.size();
         @SuppressWarnings("unchecked")
         List<Integer>[] partners = new List[n];
-        boolean[] expletive = new boolean[n];
         // the arguments of each head word, in document order
         java.util.Map<Integer, List<Integer>> arguments = new java.util.HashMap<>();
         for (int i = 0; i < n; i++) {
-            if (expletives && syntax.relation()[i].equals("expl")) {
-                expletive[i] = true;
-            }
             if (BINDING_RELATIONS.contains(syntax.relation()[i]) && syntax.head()[i] >= 0) {
                 arguments.computeIfAbsent(syntax.head()[i], h -> new ArrayList<>()).add(i);
             }
         }
-        if (binding) {
-            for (List<Integer> args : arguments.values()) {
-                for (int i : args) {
-                    Optional<Pronoun> p = Pronoun.of(doc.token(i).text());
-                    if (p.isEmpty() || p.get().isReflexive() || p.get().person() != 3) {
-                        continue;
-                    }
-                    for (int j : args) {
-                        if (j != i) {
-                            add(partners, i, j);
-                            add(partners, j, i);
-                                    }
+        for (List<Integer> args : arguments.values()) {
+            for (int a = 0; a < args.size(); a++) {
+                for (int b = a + 1; b < args.size(); b++) {
+                    int i = args.get(a);
+                    int j = args.get(b);
+                    if (bound(doc, i) || bound(doc, j)) {
+                        add(partners, i, j);
+                        add(partners, j, i);
                     }
                 }
             }
         }
-        return new SyntacticConstraints(partners, expletive);
+        return partners;
+    }
+
+    /** Whether word {@code i} is a pronoun that Principle B keeps apart from its co-arguments (not "himself"). */
+    private static boolean bound(Document doc, int i) {
+        Optional<Pronoun> p = Pronoun.of(doc.token(i).text());
+        return p.isPresent() && !p.get().isReflexive() && p.get().isThirdPerson();
     }
 
     private static void add(List<Integer>[] partners, int a, int b) {

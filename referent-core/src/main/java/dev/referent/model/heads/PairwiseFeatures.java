@@ -109,7 +109,7 @@ public final class PairwiseFeatures {
             argument = null;
             return;
         }
-        head = syntax.head().clone();
+        head = syntax.head(); // read only
         role = new byte[n];
         syntaxNumber = new byte[n];
         entityType = new byte[n];
@@ -139,11 +139,6 @@ public final class PairwiseFeatures {
     /** Features per pair: {@link #SIZE}, plus {@link #SYNTAX_SIZE} with the syntax head's analysis. */
     public int size() {
         return head == null ? SIZE : SIZE + SYNTAX_SIZE;
-    }
-
-    /** Whether the syntax head's features are filled too. */
-    public boolean hasSyntax() {
-        return head != null;
     }
 
     /** Number of token-distance buckets (1, 2, 3, 4, 5-7, 8-15, 16-31, 32-63, 64-127, 128+). */

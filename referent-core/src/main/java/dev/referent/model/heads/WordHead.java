@@ -309,7 +309,6 @@ public final class WordHead implements AutoCloseable {
             proj2.apply(h1, 0, u, w * proj2.out);
         }
 
-        /** One LSTM over the document's words, each block's input gates in one call of the graph. */
         /** The document's word vectors u, after the word-level LSTMs; every piece must have been added. */
         public Words finish() {
             while (next < n && wordEnd[next] <= bufEnd) {

@@ -155,6 +155,11 @@ class ClustererTest {
         Clusterer typed = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("entity-type"));
         assertTrue(clusters(typed, doc, tags, analysis(heads, rel, "_", "object", "_", "_", "_", "_", "_"), c).isEmpty());
         assertEquals(1, clusters(typed, doc, tags, analysis(heads, rel, "_", "person", "_", "_", "_", "_", "_"), c).size());
+        // a plural common noun keeps its type beside its plural tag ("The memos came . He left .")
+        Document plural = new TextAnalyzer().analyze("d", "The memos came. He left.");
+        String[] pluralTags = {"DT", "NNS", "VBD", ".", "PRP", "VBD", "."};
+        assertTrue(clusters(typed, plural, pluralTags, analysis(heads, rel, "_", "object", "_", "_", "_", "_", "_"), c)
+                .isEmpty());
     }
 
     private static SyntaxHead.Analysis analysis(int[] heads, String[] relations, String... entityTypes) {
