@@ -159,6 +159,21 @@ public final class CorefModel implements AutoCloseable {
                     setting(config, "link.expletives", "false", CorefModel::parseFlag, "true or false"),
                     setting(config, "syntax", "true", CorefModel::parseFlag, "true or false"));
         }
+
+        boolean decodingReadsSyntax() {
+            return binding || expletives || agreement.needsSyntax();
+        }
+    }
+
+    /**
+     * Whether the decoding rules these runtime settings turn on read the syntax head's analysis (binding, expletives,
+     * the typed agreement rules); training then needs the analyses of the documents it selects on, or it chooses its
+     * epoch and link threshold without the rules the model will run with.
+     *
+     * @throws IllegalArgumentException for a malformed setting
+     */
+    public static boolean decodingReadsSyntax(Properties config) {
+        return Settings.of(config).decodingReadsSyntax();
     }
 
     private CorefModel(Properties config, Settings settings, Weights weights, WordEncoder encoder, boolean ownsEncoder,
@@ -229,24 +244,19 @@ public final class CorefModel implements AutoCloseable {
         // fine-tuned encoder layers travel in the weights file and are written into the graph before it is loaded
         WordEncoder encoder = WordEncoder.load(spec, threads, parsed.overlap(), parsed.layers(), weights);
         LOG.debug("encoder {} loaded in {} ms", spec.name(), (System.nanoTime() - t0) / 1_000_000);
-        CorefModel model;
+        CorefModel model = null;
         try {
             model = new CorefModel(config, parsed, weights, encoder, true, threads);
-        } catch (RuntimeException | Error e) {
-            // the model that would have owned the session never came to be
-            try {
-                encoder.close();
-            } catch (RuntimeException closing) {
-                e.addSuppressed(closing);
-            }
-            throw e;
-        }
-        model.confidenceCalibration = calibration;
-        try {
+            model.confidenceCalibration = calibration;
             model.syntax = parsed.syntax() ? readSyntax(source, parsed.onnxHeads(), spec.hidden()) : null;
         } catch (RuntimeException | Error e) {
+            // the model owns the encoder once it exists; before that the encoder is closed alone
             try {
-                model.close();
+                if (model != null) {
+                    model.close();
+                } else {
+                    encoder.close();
+                }
             } catch (RuntimeException closing) {
                 e.addSuppressed(closing);
             }
@@ -258,7 +268,7 @@ public final class CorefModel implements AutoCloseable {
                     + "features; the model directory needs " + SYNTAX_WEIGHTS + " and " + SYNTAX_LABELS
                     + (parsed.syntax() ? "" : ", and the setting syntax=true"));
         }
-        if (model.syntax == null && (parsed.binding() || parsed.expletives() || parsed.agreement().needsSyntax())) {
+        if (model.syntax == null && parsed.decodingReadsSyntax()) {
             LOG.warn("model {} runs without a syntax head ({}): the settings that read it have nothing to read",
                     model.name, parsed.syntax() ? SYNTAX_WEIGHTS + " missing" : "syntax=false");
         }
@@ -461,26 +471,15 @@ public final class CorefModel implements AutoCloseable {
      * #SYNTAX_MAX_SENTENCE} words cut into pieces of that length (memory stays bounded whatever the input).
      */
     static int[] syntaxSentences(Document doc) {
+        // Document guarantees that its sentences cover its tokens in order, each non-empty
         List<Integer> ends = new ArrayList<>();
-        int start = 0;
         for (dev.referent.doc.Sentence s : doc.sentences()) {
-            start = addStretches(ends, start, Math.min(s.tokenEnd(), doc.size()));
+            for (int start = s.tokenStart(); s.tokenEnd() - start > SYNTAX_MAX_SENTENCE; start += SYNTAX_MAX_SENTENCE) {
+                ends.add(start + SYNTAX_MAX_SENTENCE);
+            }
+            ends.add(s.tokenEnd());
         }
-        addStretches(ends, start, doc.size()); // words after the last sentence, if any
         return ends.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    /** Adds the ends of words [start, end) cut into stretches of at most the bound; returns the new start. */
-    private static int addStretches(List<Integer> ends, int start, int end) {
-        while (end - start > SYNTAX_MAX_SENTENCE) {
-            start += SYNTAX_MAX_SENTENCE;
-            ends.add(start);
-        }
-        if (end > start) {
-            ends.add(end);
-            start = end;
-        }
-        return start;
     }
 
     /** Predicts from a precomputed encoding of the document's tokens (training evaluates its cached encodings). */
@@ -582,6 +581,11 @@ public final class CorefModel implements AutoCloseable {
         float[] x = new float[words.size() * dim];
         encodeWords(words, (word, v, off) -> System.arraycopy(v, off, x, word * dim, dim));
         return x;
+    }
+
+    /** Whether the pair scorer reads the syntax head's features (it learned from that head's analyses). */
+    public boolean pairScorerReadsSyntax() {
+        return pairs.readsSyntax();
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The loss of a partially labelled document (a GAP row: a pronoun, two names, which of them it refers to): each link
  * scores its pronoun against every word of its name (the later word of a pair is the anaphor: a name after its
- * pronoun takes the pronoun as antecedent), coarse plus fine score, as inference scores a candidate.
+ * pronoun takes the pronoun as antecedent), coarse plus fine score, as inference scores a candidate; the links are
+ * then judged against the dummy antecedent ({@code gap_loss = absolute}) or against each other ({@code relative}).
  */
 final class GapLoss {
 
@@ -21,7 +22,7 @@ final class GapLoss {
 
     /** The links' loss of {@code ex} from its word vectors {@code u} and its coarse scores {@code roughScores}. */
     static NDArray loss(NDManager step, AnaphoricityScorerNet pairs, NDArray u, NDArray roughScores,
-                        PairwiseFeatures features, CorefExample ex) {
+                        PairwiseFeatures features, CorefExample ex, boolean relative) {
         int n = ex.size();
         List<CorefExample.NameLink> links = ex.links();
         int pairCount = 0;
@@ -49,6 +50,14 @@ final class GapLoss {
         }
         NDArray fine = pairs.forwardPairs(step, u, anaphor, antecedent, phi, true);
         NDArray coarse = roughScores.reshape(n * (long) n).get(step.create(roughIndex, new Shape(pairCount)));
-        return CorefLoss.linkLoss(step, fine.add(coarse), linkOf, coref);
+        if (!relative) {
+            return CorefLoss.linkLoss(step, fine.add(coarse), linkOf, coref);
+        }
+        int[] groupOf = new int[links.size()];
+        java.util.Map<Integer, Integer> groupOfPronoun = new java.util.HashMap<>();
+        for (int l = 0; l < links.size(); l++) {
+            groupOf[l] = groupOfPronoun.computeIfAbsent(links.get(l).pronoun(), k -> groupOfPronoun.size());
+        }
+        return CorefLoss.rankLoss(step, fine.add(coarse), linkOf, groupOf, coref);
     }
 }

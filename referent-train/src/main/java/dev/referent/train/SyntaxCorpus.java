@@ -1,5 +1,14 @@
 package dev.referent.train;
 
+import dev.referent.doc.Cluster;
+import dev.referent.doc.Document;
+import dev.referent.doc.Mention;
+import dev.referent.doc.Sentence;
+import dev.referent.doc.Token;
+import dev.referent.doc.WordSyntax;
+import dev.referent.eval.io.ConlluReader;
+import dev.referent.eval.io.CorpusFormatException;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +23,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * GUM's Universal Dependencies documents ({@code gum/dep/*.conllu}) as the syntax head's training data: the
- * syntactic words (multi-word token lines and empty nodes are skipped, as {@code ConlluReader} does), sentence ends,
+ * GUM's Universal Dependencies documents ({@code gum/dep/*.conllu}) as the syntax head's training data, read by
+ * {@link ConlluReader} (multi-word token lines and empty nodes skipped) with each word's columns: sentence ends,
  * each word's head and relation, the UD features the head predicts, and {@code Entity}: the GUM entity type of the
  * mention a word heads (the mention's first word whose head lies outside it; "_" for a word heading none).
  */
@@ -25,8 +34,8 @@ public final class SyntaxCorpus {
     public static final List<String> ATTRIBUTES = List.of("Number", "Gender", "Person", "PronType", "Reflex", "Poss",
             "Entity");
 
-    /** An opening ("(id-type-..." with an optional ")") or a closing ("id)") in a CorefUD Entity value. */
-    private static final Pattern BRACKET = Pattern.compile("\\(([^()]+)(\\))?|([^()]+)\\)");
+    /** An opening with its numeric id and type in a GUM Entity value: "(12-person-...". */
+    private static final Pattern TYPED_OPENING = Pattern.compile("\\((\\d+)-([^-()]+)");
 
     /**
      * One document: {@code head} a document index or -1 (the root), attribute values "_" where a word has none.
@@ -93,105 +102,62 @@ public final class SyntaxCorpus {
     }
 
     static Doc read(BufferedReader in, String source, String name) throws IOException {
-        List<String> words = new ArrayList<>();
-        List<Integer> sentenceEnds = new ArrayList<>();
-        List<Integer> heads = new ArrayList<>();
-        List<String> relations = new ArrayList<>();
-        Map<String, List<String>> attributes = new LinkedHashMap<>();
-        ATTRIBUTES.forEach(a -> attributes.put(a, new ArrayList<>()));
-        // entity id -> (first word, type) of its mentions not yet closed, innermost last (a mention may nest in one
-        // of the same entity)
-        Map<String, java.util.ArrayDeque<Object[]>> open = new LinkedHashMap<>();
-        List<int[]> mentions = new ArrayList<>(); // [first, last] word of each mention
-        List<String> mentionTypes = new ArrayList<>();
-        int sentenceStart = 0;
-        long lineNo = 0;
-        String line;
-        while ((line = in.readLine()) != null) {
-            lineNo++;
-            if (line.isBlank()) {
-                if (words.size() > sentenceStart) {
-                    sentenceEnds.add(words.size());
-                    sentenceStart = words.size();
-                }
-                continue;
-            }
-            if (line.startsWith("#")) {
-                continue;
-            }
-            String[] cols = line.split("\t", -1);
-            if (cols.length != 10) {
-                throw new IOException(source + ": line " + lineNo + ": expected 10 columns, found " + cols.length);
-            }
-            if (cols[0].contains("-") || cols[0].contains(".")) {
-                continue;
-            }
-            int word = words.size();
-            words.add(cols[1]);
-            int head;
-            try {
-                head = Integer.parseInt(cols[6]);
-            } catch (NumberFormatException e) {
-                throw new IOException(source + ": line " + lineNo + ": head '" + cols[6] + "' is not a number", e);
-            }
-            heads.add(head == 0 ? -1 : sentenceStart + head - 1);
-            relations.add(cols[7]);
+        List<String[]> columns = new ArrayList<>();
+        List<Document> docs;
+        try {
+            docs = new ConlluReader(false, w -> { }, (token, cols) -> columns.add(cols)).read(in, source, name);
+        } catch (CorpusFormatException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        if (docs.size() != 1) {
+            throw new IOException(source + ": expected one document, found " + docs.size());
+        }
+        Document doc = docs.get(0);
+        int n = doc.size();
+        List<String> words = new ArrayList<>(n);
+        int[] head = new int[n];
+        String[] relation = new String[n];
+        Map<String, String[]> attributes = new LinkedHashMap<>();
+        ATTRIBUTES.forEach(a -> attributes.put(a, new String[n]));
+        // GUM writes the entity type with each opening ("(12-person-new-..."), the reader keeps the ids: the type
+        // of the mention of entity e that starts at word w, under key (e, w)
+        Map<java.util.List<Integer>, String> openingType = new java.util.HashMap<>();
+        for (Token t : doc.tokens()) {
+            int i = t.index();
+            String[] cols = columns.get(i);
+            words.add(t.text());
+            head[i] = t.head();
+            relation[i] = cols[7];
             Map<String, String> feats = feats(cols[5]);
             for (String a : ATTRIBUTES) {
-                if (!a.equals("Entity")) {
-                    attributes.get(a).add(feats.getOrDefault(a, "_"));
-                }
+                attributes.get(a)[i] = a.equals("Entity") ? WordSyntax.NO_VALUE : feats.getOrDefault(a, WordSyntax.NO_VALUE);
             }
-            attributes.get("Entity").add("_");
             String entity = misc(cols[9], "Entity");
             if (entity != null) {
-                Matcher m = BRACKET.matcher(entity);
+                Matcher m = TYPED_OPENING.matcher(entity);
                 while (m.find()) {
-                    if (m.group(1) != null) {
-                        String[] parts = m.group(1).split("-");
-                        String type = parts.length > 1 ? parts[1] : "_";
-                        if (m.group(2) != null) {
-                            mentions.add(new int[] {word, word});
-                            mentionTypes.add(type);
-                        } else {
-                            open.computeIfAbsent(parts[0], id -> new java.util.ArrayDeque<>()).push(new Object[] {word, type});
-                        }
-                    } else {
-                        String id = m.group(3);
-                        java.util.ArrayDeque<Object[]> stack = open.get(id);
-                        if (stack == null || stack.isEmpty()) {
-                            throw new IOException(source + ": line " + lineNo + ": entity " + id + " closes but never opened");
-                        }
-                        Object[] first = stack.pop();
-                        mentions.add(new int[] {(Integer) first[0], word});
-                        mentionTypes.add((String) first[1]);
-                    }
+                    openingType.putIfAbsent(List.of(Integer.parseInt(m.group(1)), i), m.group(2));
                 }
             }
         }
-        if (words.size() > sentenceStart) {
-            sentenceEnds.add(words.size());
+        // the entity type goes to the word that heads a mention (its first word whose head lies outside it); where
+        // mentions share a head ("(Brieber 2012)": a person inside a citation), the one that closes first, the inner
+        List<Object[]> typed = new ArrayList<>();
+        for (Cluster c : doc.clusters()) {
+            c.mentions().forEach(m -> typed.add(new Object[] {m,
+                    openingType.getOrDefault(List.of(c.id(), m.tokenStart()), WordSyntax.NO_VALUE)}));
         }
-        int n = words.size();
-        int[] head = heads.stream().mapToInt(Integer::intValue).toArray();
-        String[] entityType = attributes.get("Entity").toArray(new String[0]);
-        for (int k = 0; k < mentions.size(); k++) {
-            int[] span = mentions.get(k);
-            for (int t = span[0]; t <= span[1]; t++) {
-                if (head[t] < span[0] || head[t] > span[1]) {
-                    if (entityType[t].equals("_")) {
-                        entityType[t] = mentionTypes.get(k);
-                    }
-                    break;
-                }
+        typed.sort(java.util.Comparator.<Object[]>comparingInt(t -> ((Mention) t[0]).tokenEnd())
+                .thenComparing(t -> -((Mention) t[0]).tokenStart()));
+        String[] types = attributes.get("Entity");
+        for (Object[] t : typed) {
+            int h = ((Mention) t[0]).head();
+            if (types[h].equals(WordSyntax.NO_VALUE)) {
+                types[h] = (String) t[1];
             }
         }
-        Map<String, String[]> attrs = new LinkedHashMap<>();
-        for (String a : ATTRIBUTES) {
-            attrs.put(a, a.equals("Entity") ? entityType : attributes.get(a).toArray(new String[0]));
-        }
-        return new Doc(name, List.copyOf(words), sentenceEnds.stream().mapToInt(Integer::intValue).toArray(), head,
-                relations.toArray(new String[0]), attrs);
+        int[] sentenceEnds = doc.sentences().stream().mapToInt(Sentence::tokenEnd).toArray();
+        return new Doc(name, List.copyOf(words), sentenceEnds, head, relation, attributes);
     }
 
     private static Map<String, String> feats(String column) {

@@ -95,6 +95,13 @@ public final class SyntaxTrainer {
         List<float[]> devX = new ArrayList<>();
         int dim;
         try (CorefModel model = CorefModel.load(CorefModel.Source.directory(modelDir), threads)) {
+            if (model.pairScorerReadsSyntax()) {
+                // the new head would be written beside (out holds a copy of init_model's files) a pair scorer that
+                // learned from the old head's analyses, and feed it analyses it never saw
+                throw new IllegalArgumentException("init_model " + init + ": its pair scorer reads the syntax head's "
+                        + "features, learned from that head's analyses; train a new head on the model before the pair "
+                        + "scorer's run (docs/BENCHMARKS.md: target/models/v6), then the pair scorer again");
+            }
             dim = model.encoder().spec().hidden();
             for (SyntaxCorpus.Doc d : train) {
                 trainX.add(model.pooledWordVectors(d.words()));
@@ -364,7 +371,7 @@ public final class SyntaxTrainer {
                 + config.string("dev_split") + " (" + devDocs + " documents)");
         s.put("reads", "the pooled word vectors x of this model (" + TrainMain.portable(config.string("init_model")) + ")");
         ObjectNode hp = s.putObject("hyper_parameters");
-        for (String key : List.of("syntax_context", "syntax_arc", "syntax_rel", "syntax_attr", "syntax_min_relation", "syntax_batch_words",
+        for (String key : List.of("syntax_fold", "syntax_context", "syntax_arc", "syntax_rel", "syntax_attr", "syntax_min_relation", "syntax_batch_words",
                 "epochs", "learning_rate", "lr_schedule", "dropout", "clip_grad", "seed")) {
             hp.put(key, config.string(key));
         }

@@ -152,29 +152,35 @@ public final class TrainMain implements Callable<Integer> {
             if (!config.flag("pair_syntax") && !config.list("syntax_fold_models").isEmpty()) {
                 throw new IllegalArgumentException("syntax_fold_models without pair_syntax: no analyses are computed");
             }
-            if (config.flag("pair_syntax")) {
+            boolean pairSyntax = config.flag("pair_syntax");
+            if (pairSyntax || decodingReadsSyntax(config)) {
                 // the syntax head's analysis of each document, from the model that holds the head: computed once, as
                 // that model computes it at inference (its word vectors x stay as they are when the run freezes the
-                // layers they come from: freeze = word.mix,word.att,encoder.layer.)
+                // layers they come from: freeze = word.mix,word.att,encoder.layer.). The pair scorer's features need
+                // the training documents' analyses; decoding rules that read syntax (the expletive rule) need those
+                // of dev, where the epoch and the link threshold are chosen with the rules the model runs with
                 Path syntaxModel = ProjectHome.resolve(config.string("syntax_model"));
                 List<String> foldModels = config.list("syntax_fold_models");
                 if (foldModels.size() == 1) {
                     throw new IllegalArgumentException("syntax_fold_models needs the K >= 2 fold heads 1/K .. K/K, "
                             + "in order, not one");
                 }
-                for (int k = 0; k < foldModels.size(); k++) {
+                for (int k = 0; pairSyntax && k < foldModels.size(); k++) {
                     // jackknife: each OntoGUM training document is analysed by the head that did not train on it, so
                     // the pair scorer learns from analyses as wrong as those of unseen text
                     final int fold = k;
-                    try (CorefModel analyser = CorefModel.load(CorefModel.Source.directory(
-                            ProjectHome.resolve(foldModels.get(k))), threads)) {
+                    Path foldModel = ProjectHome.resolve(foldModels.get(k));
+                    checkFold(foldModel, k, foldModels.size());
+                    try (CorefModel analyser = CorefModel.load(CorefModel.Source.directory(foldModel), threads)) {
                         train.replaceAll(ex -> ex.isPartial()
                                 || SyntaxCorpus.fold(ex.doc().id(), foldModels.size()) != fold
                                 ? ex : ex.withSyntax(analyser.analyzeSyntax(ex.doc())));
                     }
                 }
                 try (CorefModel analyser = CorefModel.load(CorefModel.Source.directory(syntaxModel), threads)) {
-                    train.replaceAll(ex -> ex.syntax() != null ? ex : ex.withSyntax(analyser.analyzeSyntax(ex.doc())));
+                    if (pairSyntax) {
+                        train.replaceAll(ex -> ex.syntax() != null ? ex : ex.withSyntax(analyser.analyzeSyntax(ex.doc())));
+                    }
                     dev.replaceAll(ex -> ex.withSyntax(analyser.analyzeSyntax(ex.doc())));
                     if (gapCheck != null) {
                         List<CorefExample> held = new ArrayList<>(gapCheck.examples());
@@ -182,7 +188,8 @@ public final class TrainMain implements Callable<Integer> {
                         gapCheck = new Trainer.GapCheck(held, gapCheck.rows());
                     }
                 }
-                LOG.info("syntax analyses of {} train and {} dev documents from {}", train.size(), dev.size(), syntaxModel);
+                LOG.info("syntax analyses of {} train and {} dev documents from {}", pairSyntax ? train.size() : 0,
+                        dev.size(), syntaxModel);
             }
             long encoded = System.currentTimeMillis();
             Trainer.Result result;
@@ -220,6 +227,30 @@ public final class TrainMain implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Checks that {@code model}'s syntax head is fold {@code k + 1} of {@code folds}, as its manifest records
+     * ({@code syntax_head.hyper_parameters.syntax_fold}): a head that saw the documents it analyses would give the
+     * pair scorer analyses better than those of new text, and the list's order is all that matches heads to folds.
+     */
+    static void checkFold(Path model, int k, int folds) throws IOException {
+        String expected = (k + 1) + "/" + folds;
+        Path manifest = model.resolve("manifest.json");
+        String recorded = Files.exists(manifest)
+                ? new ObjectMapper().readTree(manifest.toFile()).path("syntax_head").path("hyper_parameters")
+                        .path("syntax_fold").asText("")
+                : "";
+        if (!recorded.equals(expected)) {
+            throw new IllegalArgumentException("syntax_fold_models: entry " + (k + 1) + " (" + model + ") must hold "
+                    + "the syntax head of fold " + expected + "; its manifest records "
+                    + (recorded.isEmpty() ? "no fold" : "fold " + recorded));
+        }
+    }
+
+    /** Whether the experiment's runtime settings turn on a decoding rule that reads the syntax head. */
+    static boolean decodingReadsSyntax(TrainConfig config) {
+        return CorefModel.decodingReadsSyntax(Trainer.runtimeSettings(config));
+    }
+
     /** Picks the link threshold (margin over the dummy antecedent) with the best dev CoNLL-F1. */
     static Trainer.Result tuneThreshold(Trainer.Result r, WordEncoder encoder) {
         List<CorefExample> dev = r.dev();
@@ -246,8 +277,9 @@ public final class TrainMain implements Callable<Integer> {
                                    int trainDocs, int devDocs, long encodeMillis) throws IOException {
         Files.createDirectories(out);
         r.weights().write(out.resolve("heads.bin"));
-        if (config.flag("pair_syntax")) {
-            // the pair scorer reads the syntax head's features: the model travels with the head it was trained with
+        if (config.flag("pair_syntax") || decodingReadsSyntax(config)) {
+            // the pair scorer reads the syntax head's features, or a decoding rule reads its analysis: the model
+            // travels with the head it was trained and selected with
             Path from = ProjectHome.resolve(config.string("syntax_model"));
             for (String f : List.of(CorefModel.SYNTAX_WEIGHTS, CorefModel.SYNTAX_LABELS)) {
                 if (!Files.exists(out.resolve(f)) || !Files.isSameFile(from.resolve(f), out.resolve(f))) {

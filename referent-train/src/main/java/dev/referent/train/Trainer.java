@@ -77,6 +77,8 @@ public final class Trainer implements AutoCloseable {
     private long anaphors;
     private long anaphorsInTopK;
     private GapCheck gapCheck;
+    /** Whether GAP rows' links are judged against each other ({@code gap_loss = relative}) or the dummy. */
+    private final boolean relativeGapLoss;
 
     public Trainer(TrainConfig config, int hidden, List<String> posLabels) {
         this(config, hidden, posLabels, null);
@@ -88,6 +90,28 @@ public final class Trainer implements AutoCloseable {
      */
     public Trainer(TrainConfig config, int hidden, List<String> posLabels, WordEncoder encoder) {
         this.config = config;
+        // settings are checked before any native memory is taken
+        this.pairSyntax = config.flag("pair_syntax");
+        this.frozen = config.list("freeze");
+        boolean decodingSyntax = CorefModel.decodingReadsSyntax(runtimeSettings(config));
+        if (pairSyntax || decodingSyntax) {
+            // the syntax analyses are computed once, from x as loaded, and the model carries the head trained on
+            // that x: the layers x comes from must not move
+            for (String needed : List.of(WeightNames.WORD_MIX, WeightNames.WORD_ATTENTION, WeightNames.ENCODER_LAYER)) {
+                if (!frozen.contains(needed)) {
+                    throw new IllegalArgumentException((pairSyntax ? "pair_syntax" : "runtime_settings "
+                            + config.string("runtime_settings") + " (a decoding rule that reads the syntax head)")
+                            + " needs freeze to list " + needed
+                            + " (the analyses are of the word vectors as loaded); freeze = " + frozen);
+                }
+            }
+        }
+        this.relativeGapLoss = switch (config.string("gap_loss")) {
+            case "absolute" -> false;
+            case "relative" -> true;
+            default -> throw new IllegalArgumentException("gap_loss must be absolute or relative, not "
+                    + config.string("gap_loss"));
+        };
         long seed = config.integer("seed");
         Engine.getInstance().setRandomSeed((int) seed);
         this.manager = NDManager.newBaseManager();
@@ -99,19 +123,8 @@ public final class Trainer implements AutoCloseable {
         this.wordHead = new WordHeadNet(params, hidden, layers, config.integer("proj_hidden"), wordDim, dropout,
                 config.string("context").equals("lstm"), manager);
         this.rough = new RoughScorerNet(params, wordDim, config.string("rough_prior"));
-        this.pairSyntax = config.flag("pair_syntax");
         this.pairs = new AnaphoricityScorerNet(params, wordDim, config.integer("pair_hidden"), dropout,
                 PairwiseFeatures.SIZE + (pairSyntax ? PairwiseFeatures.SYNTAX_SIZE : 0));
-        this.frozen = config.list("freeze");
-        if (config.flag("pair_syntax")) {
-            // the syntax analyses are computed once, from x as loaded: the layers x comes from must not move
-            for (String needed : List.of(WeightNames.WORD_MIX, WeightNames.WORD_ATTENTION, WeightNames.ENCODER_LAYER)) {
-                if (!frozen.contains(needed)) {
-                    throw new IllegalArgumentException("pair_syntax needs freeze to list " + needed
-                            + " (the analyses are of the word vectors as loaded); freeze = " + frozen);
-                }
-            }
-        }
         this.spans = new SpanPredictorNet(params, wordDim, config.integer("span_hidden"), config.integer("span_max_distance"));
         this.posLabels = posLabels;
         this.pos = new PosTaggerNet(params, hidden, posLabels);
@@ -294,7 +307,8 @@ public final class Trainer implements AutoCloseable {
                 pairSyntax ? ex.syntax() : null);
         NDArray roughScores = rough.forward(step, u, features);
         if (ex.isPartial()) {
-            return GapLoss.loss(step, pairs, u, roughScores, features, ex).mul(Scalars.of(step, config.number("gap_weight")));
+            return GapLoss.loss(step, pairs, u, roughScores, features, ex, relativeGapLoss)
+                    .mul(Scalars.of(step, config.number("gap_weight")));
         }
         int k = topK;
         boolean[][] valid = new boolean[n][];
@@ -403,6 +417,13 @@ public final class Trainer implements AutoCloseable {
         p.setProperty("link.repeated_names", Boolean.toString(config.flag("repeated_names")));
         p.setProperty("pos.tags", "false");
         p.setProperty("pos.labels", String.join(" ", posLabels)); // tags include "," so they are space-separated
+        p.putAll(runtimeSettings(config));
+        return p;
+    }
+
+    /** The experiment's {@code runtime_settings} (KEY=VALUE;...) as model settings. */
+    public static Properties runtimeSettings(TrainConfig config) {
+        Properties p = new Properties();
         for (String kv : config.string("runtime_settings").split(";")) {
             if (!kv.isBlank()) {
                 String[] pair = kv.split("=", 2);

@@ -49,11 +49,23 @@ class SyntaxCorpusTest {
     }
 
     @Test
+    void whereMentionsShareAHeadTheInnerOnesTypeWins() throws IOException {
+        // "(Brieber 2012)": a citation (abstract) headed by the person it names
+        String citation = String.join("\n",
+                "# newdoc id = cite",
+                "1\tBrieber\tBrieber\tPROPN\tNNP\tNumber=Sing\t0\troot\t0:root\tEntity=(4-abstract-new-1-sgl(5-person-new-1-sgl)",
+                "2\t2012\t2012\tNUM\tCD\t_\t1\tnmod:tmod\t1:nmod:tmod\tEntity=4)",
+                "");
+        SyntaxCorpus.Doc d = SyntaxCorpus.read(new BufferedReader(new StringReader(citation)), "cite", "cite");
+        assertArrayEquals(new String[] {"person", "_"}, d.attributes().get("Entity"));
+    }
+
+    @Test
     void anEntityClosingWithoutOpeningNamesTheLine() {
         String bad = DOC.replace("Entity=1)", "Entity=9)");
         IOException e = assertThrows(IOException.class,
                 () -> SyntaxCorpus.read(new BufferedReader(new StringReader(bad)), "bad.conllu", "bad"));
-        assertTrue(e.getMessage().contains("bad.conllu: line 6"), e.getMessage());
+        assertTrue(e.getMessage().contains("bad.conllu:6:") && e.getMessage().contains("cluster 9"), e.getMessage());
     }
 
     @Test

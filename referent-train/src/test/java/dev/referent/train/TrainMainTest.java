@@ -18,6 +18,7 @@ import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The train command's options (picocli) and the manifest it writes. */
@@ -55,14 +56,76 @@ class TrainMainTest {
         assertTrue(manifest.contains("OntoGUM (GUM v11.1.0"), manifest);
     }
 
+    @Test
+    void aFoldHeadIsCheckedAgainstTheFoldItsManifestRecords(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("manifest.json"),
+                "{\"syntax_head\": {\"hyper_parameters\": {\"syntax_fold\": \"2/3\"}}}");
+        TrainMain.checkFold(dir, 1, 3);
+        String wrong = assertThrows(IllegalArgumentException.class, () -> TrainMain.checkFold(dir, 0, 3)).getMessage();
+        assertTrue(wrong.contains("fold 1/3") && wrong.contains("records fold 2/3"), wrong);
+        assertThrows(IllegalArgumentException.class, () -> TrainMain.checkFold(dir, 1, 4));
+        Path none = Files.createDirectory(dir.resolve("full-head"));
+        String unrecorded = assertThrows(IllegalArgumentException.class, () -> TrainMain.checkFold(none, 0, 3)).getMessage();
+        assertTrue(unrecorded.contains("records no fold"), unrecorded);
+    }
+
+    @Test
+    void decodingRulesThatReadSyntaxAreFoundInTheRuntimeSettings() throws IOException {
+        assertTrue(TrainMain.decodingReadsSyntax(TrainConfig.load(Path.of("experiments.ini"), "minilm-tuned-v7-syntax")));
+        assertTrue(TrainMain.decodingReadsSyntax(TrainConfig.load(Path.of("experiments.ini"), "minilm-tuned-v7-control")),
+                "the control runs with the expletive rule too, so it is selected with it");
+        assertFalse(TrainMain.decodingReadsSyntax(TrainConfig.load(Path.of("experiments.ini"), "minilm-tuned-v6-rough")));
+        assertFalse(TrainMain.decodingReadsSyntax(TrainConfig.load(Path.of("experiments.ini"), "smoke")
+                .with("runtime_settings", "link.agreement=number,they")));
+        assertTrue(TrainMain.decodingReadsSyntax(TrainConfig.load(Path.of("experiments.ini"), "smoke")
+                .with("runtime_settings", "link.agreement=number,entity-type")));
+    }
+
+    @Test
+    void aRunWhoseDecodingReadsSyntaxMustKeepTheWordVectorsFrozen() throws IOException {
+        TrainConfig smoke = TrainConfig.load(Path.of("experiments.ini"), "smoke");
+        String message = assertThrows(IllegalArgumentException.class, () -> new Trainer(
+                smoke.with("runtime_settings", "link.expletives=true"), 384, List.of("NN"))).getMessage();
+        assertTrue(message.contains("runtime_settings") && message.contains("freeze"), message);
+        String gapLoss = assertThrows(IllegalArgumentException.class, () -> new Trainer(
+                smoke.with("gap_loss", "hinge"), 384, List.of("NN"))).getMessage();
+        assertTrue(gapLoss.contains("gap_loss"), gapLoss);
+    }
+
+    @Test
+    void aSyntaxHeadIsNotTrainedBesideAPairScorerThatReadsTheOldOne(@TempDir Path dir) {
+        String err = captureErr(() -> assertEquals(2, TrainMain.run("--config", "experiments.ini", "--experiment",
+                "syntax-v2", "--set", "init_model=models/default", "--out", dir.toString(), "--limit", "1")));
+        assertTrue(err.contains("pair scorer reads the syntax head"), err);
+        assertFalse(Files.exists(dir.resolve("syntax.bin")), "nothing written");
+    }
+
     private static String captureOut(Runnable action) {
-        PrintStream saved = System.out;
+        return capture(action, false);
+    }
+
+    private static String captureErr(Runnable action) {
+        return capture(action, true);
+    }
+
+    /** What {@code action} prints to standard output, or to standard error when {@code err}. */
+    private static String capture(Runnable action, boolean err) {
+        PrintStream saved = err ? System.err : System.out;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        PrintStream into = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        if (err) {
+            System.setErr(into);
+        } else {
+            System.setOut(into);
+        }
         try {
             action.run();
         } finally {
-            System.setOut(saved);
+            if (err) {
+                System.setErr(saved);
+            } else {
+                System.setOut(saved);
+            }
         }
         return bytes.toString(StandardCharsets.UTF_8);
     }

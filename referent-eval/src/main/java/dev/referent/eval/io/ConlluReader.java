@@ -27,16 +27,31 @@ import java.util.function.Consumer;
  */
 public final class ConlluReader {
 
+    /**
+     * Receives the ten columns of every syntactic word as the reader takes it in, with its token index in the
+     * document being read: for what a {@link Document} does not hold (FEATS, the entity types of {@code Entity=}).
+     */
+    @FunctionalInterface
+    public interface WordColumns {
+        void word(int token, String[] columns);
+    }
+
     private final boolean lenient;
     private final Consumer<String> warnings;
+    private final WordColumns columns;
 
     public ConlluReader() {
         this(false, w -> { });
     }
 
     public ConlluReader(boolean lenient, Consumer<String> warnings) {
+        this(lenient, warnings, (token, columns) -> { });
+    }
+
+    public ConlluReader(boolean lenient, Consumer<String> warnings, WordColumns columns) {
         this.lenient = lenient;
         this.warnings = warnings;
+        this.columns = columns;
     }
 
     public List<Document> read(Path file) throws IOException {
@@ -189,6 +204,7 @@ public final class ConlluReader {
             tokens.add(new Token(tokens.size(), start, text.length(), form, nullIfBlank(cols[3]), nullIfBlank(cols[4]),
                     Token.NO_HEAD, nullIfBlank(cols[7])));
             pendingSpace = spaceAfter;
+            columns.word(tokens.size() - 1, cols);
             String entity = entityAttribute(cols[9]);
             if (entity != null) {
                 mentions.cell(entity, tokens.size() - 1, lineNo);

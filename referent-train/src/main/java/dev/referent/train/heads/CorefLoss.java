@@ -64,6 +64,65 @@ public final class CorefLoss {
         return softPlus(linkScores).sub(linkScores.mul(step.create(y, new Shape(links)))).mean();
     }
 
+    /**
+     * The relative loss of partial labels: within each group of links that share an anaphor (a GAP row's pronoun and
+     * its two names), the negative log-probability, under a softmax over the group's link scores, of its coreferent
+     * links. It asks only that the right name outrank the wrong one, not that either clear the dummy antecedent, so
+     * it teaches the choice between names without moving how readily a pronoun links at all. A group without both
+     * a coreferent and a non-coreferent link adds nothing; mean over the groups that count (0 when none does).
+     *
+     * @param pairScores [P] antecedent scores of the pairs
+     * @param linkOfPair the link (0..L-1) each pair belongs to; every link has at least one pair
+     * @param groupOfLink the group of each link (links of one pronoun share one)
+     * @param coref      the label of each link
+     */
+    public static NDArray rankLoss(NDManager step, NDArray pairScores, int[] linkOfPair, int[] groupOfLink,
+                                   boolean[] coref) {
+        int p = linkOfPair.length;
+        int groups = 0;
+        for (int g : groupOfLink) {
+            groups = Math.max(groups, g + 1);
+        }
+        boolean[] hasPositive = new boolean[groups];
+        boolean[] hasNegative = new boolean[groups];
+        for (int l = 0; l < coref.length; l++) {
+            if (coref[l]) {
+                hasPositive[groupOfLink[l]] = true;
+            } else {
+                hasNegative[groupOfLink[l]] = true;
+            }
+        }
+        float[] inGroup = new float[groups * p];
+        float[] positiveInGroup = new float[groups * p];
+        java.util.Arrays.fill(inGroup, -1e9f);
+        java.util.Arrays.fill(positiveInGroup, -1e9f);
+        float[] counts = new float[groups];
+        int counted = 0;
+        for (int g = 0; g < groups; g++) {
+            if (hasPositive[g] && hasNegative[g]) {
+                counts[g] = 1f;
+                counted++;
+            }
+        }
+        if (counted == 0) {
+            return pairScores.sum().mul(0f);
+        }
+        for (int i = 0; i < p; i++) {
+            int l = linkOfPair[i];
+            int g = groupOfLink[l];
+            inGroup[g * p + i] = 0f;
+            if (coref[l]) {
+                positiveInGroup[g * p + i] = 0f;
+            }
+        }
+        // a name of several words counts once in the softmax as the log-sum-exp of its words' scores, so the group's
+        // log-sum-exp over all its pairs is the same softmax over links
+        NDArray scores = pairScores.reshape(1, p).broadcast(new Shape(groups, p));
+        NDArray all = logSumExp(scores.add(step.create(inGroup, new Shape(groups, p)))).reshape(groups);
+        NDArray right = logSumExp(scores.add(step.create(positiveInGroup, new Shape(groups, p)))).reshape(groups);
+        return all.sub(right).mul(step.create(counts, new Shape(groups))).sum().div(Scalars.of(step, counted));
+    }
+
     /** log(1 + e^z) without overflow for large z: relu(z) + log(1 + e^-|z|). */
     static NDArray softPlus(NDArray z) {
         return Activation.relu(z).add(z.abs().neg().exp().add(1f).log());

@@ -42,4 +42,41 @@ class CorefLossTest {
             assertTrue(g[2] > 0, "the other name is pushed down");
         }
     }
+
+    @Test
+    void rankLossIsTheSoftmaxOfTheRightNameAgainstTheWrongOne() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // group 0: link 0 (coreferent; pairs 0 and 1) against link 1 (pair 2); group 1: link 2 only, not counted
+            NDArray scores = m.create(new float[] {1f, -2f, 0.5f, 3f});
+            NDArray loss = CorefLoss.rankLoss(m, scores, new int[] {0, 0, 1, 2}, new int[] {0, 0, 1},
+                    new boolean[] {true, false, false});
+            double right = Math.log(Math.exp(1) + Math.exp(-2));
+            double all = Math.log(Math.exp(1) + Math.exp(-2) + Math.exp(0.5));
+            assertEquals(all - right, loss.getFloat(), 1e-5);
+        }
+    }
+
+    @Test
+    void rankLossMovesTheNamesApartAndNotTheirSum() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray scores = m.create(new float[] {0.3f, -0.2f});
+            scores.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.backward(CorefLoss.rankLoss(m, scores, new int[] {0, 1}, new int[] {0, 0}, new boolean[] {true, false}));
+            }
+            float[] g = scores.getGradient().toFloatArray();
+            assertTrue(g[0] < 0, "the coreferent name is pushed up");
+            assertTrue(g[1] > 0, "the other name is pushed down");
+            assertEquals(0, g[0] + g[1], 1e-6, "a softmax gradient: no push on both together (how readily it links)");
+        }
+    }
+
+    @Test
+    void rankLossOfARowNamingNeitherIsZero() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray loss = CorefLoss.rankLoss(m, m.create(new float[] {0.3f, -0.2f}), new int[] {0, 1},
+                    new int[] {0, 0}, new boolean[] {false, false});
+            assertEquals(0f, loss.getFloat(), 0f);
+        }
+    }
 }
