@@ -121,8 +121,12 @@ public final class TrainMain implements Callable<Integer> {
             SyntaxTrainer.train(config, out, dataDir, threads, limit);
             return 0;
         }
+        if (config.string("task").equals("average")) {
+            ModelAverage.write(config, out);
+            return 0;
+        }
         if (!config.string("task").equals("coref")) {
-            throw new IllegalArgumentException("task must be coref or syntax, not '" + config.string("task") + "'");
+            throw new IllegalArgumentException("task must be coref, syntax or average, not '" + config.string("task") + "'");
         }
         long t0 = System.currentTimeMillis();
         EncoderSpec spec = EncoderSpec.byName(config.string("encoder"));

@@ -1,0 +1,162 @@
+package dev.referent.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.referent.eval.io.ProjectHome;
+import dev.referent.model.CorefModel;
+import dev.referent.model.heads.Weights;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * {@code task = average}: a model whose every parameter is the weighted mean of the same parameter in models trained
+ * from one starting point (a "model soup", Wortsman et al. 2022), for example the shipped run and the same run with
+ * GAP's rows. The models must hold the same parameters with the same shapes and, when they carry a syntax head, the
+ * same one (their pair scorers learned from its analyses). The first model gives the runtime settings, overridden by
+ * the experiment's {@code runtime_settings}, and the syntax head; a replacement confidence fitted on another model is
+ * not carried over (refit it with {@code eval --fit-confidence}).
+ */
+final class ModelAverage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelAverage.class);
+    static final String HEADS = "heads.bin";
+
+    private ModelAverage() {
+    }
+
+    static void write(TrainConfig config, Path out) throws IOException {
+        List<String> names = config.list("average_models");
+        List<String> weightValues = config.list("average_weights");
+        if (names.size() < 2 || weightValues.size() != names.size()) {
+            throw new IllegalArgumentException("task = average needs two or more average_models and one average_weights "
+                    + "value for each; average_models = " + names + ", average_weights = " + weightValues);
+        }
+        double[] w = new double[names.size()];
+        double sum = 0;
+        for (int i = 0; i < w.length; i++) {
+            try {
+                w[i] = Double.parseDouble(weightValues.get(i));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("average_weights: '" + weightValues.get(i) + "' is not a number");
+            }
+            if (!(w[i] > 0)) {
+                throw new IllegalArgumentException("average_weights must be positive: " + weightValues);
+            }
+            sum += w[i];
+        }
+        if (Math.abs(sum - 1) > 1e-6) {
+            throw new IllegalArgumentException("average_weights must add up to 1, not " + sum);
+        }
+        List<Path> models = names.stream().map(ProjectHome::resolve).toList();
+        List<Weights> weights = new ArrayList<>();
+        for (Path m : models) {
+            weights.add(Weights.read(m.resolve(HEADS)));
+        }
+        byte[] syntax = syntaxHead(models);
+        Weights mean = average(weights, w, names);
+
+        Files.createDirectories(out);
+        mean.write(out.resolve(HEADS));
+        if (syntax != null) {
+            for (String f : List.of(CorefModel.SYNTAX_WEIGHTS, CorefModel.SYNTAX_LABELS)) {
+                Files.write(out.resolve(f), Files.readAllBytes(models.get(0).resolve(f)));
+            }
+        }
+        Properties runtime = new Properties();
+        try (Reader r = Files.newBufferedReader(models.get(0).resolve("config.properties"), StandardCharsets.UTF_8)) {
+            runtime.load(r);
+        }
+        runtime.putAll(Trainer.runtimeSettings(config));
+        runtime.setProperty("name", "referent-" + config.experiment());
+        try (Writer wr = new OutputStreamWriter(Files.newOutputStream(out.resolve("config.properties")), StandardCharsets.UTF_8)) {
+            runtime.store(wr, "Referent model runtime configuration (written by referent train, task = average)");
+        }
+        Files.deleteIfExists(out.resolve(CorefModel.CONFIDENCE_FILE)); // fitted on another model's replacements
+        writeManifest(config, out, names, w);
+        LOG.info("average of {} written to {}", names, out);
+    }
+
+    /** The parameter-wise weighted mean; every model must hold the same parameters with the same shapes. */
+    static Weights average(List<Weights> weights, double[] w, List<String> names) {
+        Map<String, Weights.Tensor> first = weights.get(0).tensors();
+        Map<String, Weights.Tensor> out = new LinkedHashMap<>();
+        for (int m = 1; m < weights.size(); m++) {
+            if (!weights.get(m).tensors().keySet().equals(first.keySet())) {
+                throw new IllegalArgumentException("average_models: " + names.get(m) + " holds other parameters than "
+                        + names.get(0) + " (models of different architectures cannot be averaged)");
+            }
+        }
+        for (Map.Entry<String, Weights.Tensor> e : first.entrySet()) {
+            float[] mean = new float[e.getValue().data().length];
+            for (int m = 0; m < weights.size(); m++) {
+                Weights.Tensor t = weights.get(m).tensors().get(e.getKey());
+                if (!Arrays.equals(t.shape(), e.getValue().shape())) {
+                    throw new IllegalArgumentException("average_models: parameter " + e.getKey() + " is "
+                            + Arrays.toString(t.shape()) + " in " + names.get(m) + " and "
+                            + Arrays.toString(e.getValue().shape()) + " in " + names.get(0));
+                }
+                float[] d = t.data();
+                for (int i = 0; i < mean.length; i++) {
+                    mean[i] += (float) (w[m] * d[i]);
+                }
+            }
+            out.put(e.getKey(), new Weights.Tensor(e.getValue().shape(), mean));
+        }
+        return new Weights(out);
+    }
+
+    /** The models' common syntax head (its weights file), null when none has one; a differing one is an error. */
+    private static byte[] syntaxHead(List<Path> models) throws IOException {
+        byte[] first = null;
+        for (int m = 0; m < models.size(); m++) {
+            Path f = models.get(m).resolve(CorefModel.SYNTAX_WEIGHTS);
+            byte[] bytes = Files.exists(f) ? Files.readAllBytes(f) : null;
+            if (m == 0) {
+                first = bytes;
+            } else if (!Arrays.equals(first, bytes)) {
+                throw new IllegalArgumentException("average_models: " + models.get(m) + " carries another syntax head "
+                        + "than " + models.get(0) + " (or none): their pair scorers learned from different analyses");
+            }
+        }
+        return first;
+    }
+
+    private static void writeManifest(TrainConfig config, Path out, List<String> names, double[] w) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Path firstManifest = ProjectHome.resolve(names.get(0)).resolve("manifest.json");
+        ObjectNode m = Files.exists(firstManifest) ? (ObjectNode) json.readTree(firstManifest.toFile())
+                : json.createObjectNode();
+        m.put("name", "referent-" + config.experiment());
+        m.put("created", Instant.now().toString());
+        m.remove("scores"); // those of the first model alone
+        m.remove("training_time");
+        ObjectNode average = m.putObject("average");
+        average.put("experiment", config.experiment());
+        average.put("note", "every parameter is the weighted mean of the models' (task = average); runtime settings "
+                + "of the first, with the experiment's runtime_settings; scores in docs/BENCHMARKS.md");
+        ArrayNode parts = average.putArray("models");
+        for (int i = 0; i < names.size(); i++) {
+            ObjectNode p = parts.addObject();
+            p.put("model", TrainMain.portable(names.get(i)));
+            p.put("weight", w[i]);
+        }
+        json.writeValue(out.resolve("manifest.json").toFile(), m);
+    }
+}
