@@ -195,10 +195,27 @@ public final class CorefModel implements AutoCloseable {
                 settings.repeatedNames() ? List.of(RepeatedNames::link) : List.of(), settings.agreement(),
                 settings.binding(), settings.expletives());
         this.applyTags = settings.applyTags();
-        // last: native sessions, which nothing after them may leave unowned by failing
-        this.wordHead = new WordHead(weights, settings.onnxHeads());
-        this.rough = new RoughScorer(weights, settings.onnxHeads());
-        this.pairs = new AnaphoricityScorer(weights, settings.onnxHeads());
+        // last: native sessions; one that fails to build closes those built before it (no model owns them yet)
+        WordHead builtWordHead = null;
+        RoughScorer builtRough = null;
+        try {
+            builtWordHead = new WordHead(weights, settings.onnxHeads());
+            builtRough = new RoughScorer(weights, settings.onnxHeads());
+            this.pairs = new AnaphoricityScorer(weights, settings.onnxHeads());
+        } catch (RuntimeException | Error e) {
+            for (AutoCloseable built : new AutoCloseable[] {builtRough, builtWordHead}) {
+                try {
+                    if (built != null) {
+                        built.close();
+                    }
+                } catch (Exception closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
+        this.wordHead = builtWordHead;
+        this.rough = builtRough;
         this.pool = threads > 1 ? new java.util.concurrent.ForkJoinPool(threads) : null;
     }
 

@@ -22,4 +22,11 @@ class SyntaxSentencesTest {
         int m = CorefModel.SYNTAX_MAX_SENTENCE;
         assertArrayEquals(new int[] {m, 2 * m, words + 2, words + 5}, CorefModel.syntaxSentences(doc));
     }
+
+    @Test
+    void aSentenceOfExactlyTwiceTheBoundMakesTwoFullStretches() {
+        int m = CorefModel.SYNTAX_MAX_SENTENCE;
+        Document doc = new TextAnalyzer().analyze("d", "word ".repeat(2 * m - 2) + "end. Next one.");
+        assertArrayEquals(new int[] {m, 2 * m, 2 * m + 3}, CorefModel.syntaxSentences(doc));
+    }
 }

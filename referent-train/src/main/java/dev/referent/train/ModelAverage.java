@@ -71,26 +71,48 @@ final class ModelAverage {
         }
         byte[] syntax = syntaxHead(models);
         Weights mean = average(weights, w, names);
-
-        Files.createDirectories(out);
-        mean.write(out.resolve(HEADS));
-        if (syntax != null) {
-            for (String f : List.of(CorefModel.SYNTAX_WEIGHTS, CorefModel.SYNTAX_LABELS)) {
-                Files.write(out.resolve(f), Files.readAllBytes(models.get(0).resolve(f)));
+        List<Properties> settings = new ArrayList<>();
+        for (Path m : models) {
+            settings.add(runtimeSettings(m));
+        }
+        for (int m = 1; m < models.size(); m++) {
+            for (String key : List.of("encoder", "layers", "overlap", "pos.labels")) {
+                if (!java.util.Objects.equals(settings.get(0).getProperty(key), settings.get(m).getProperty(key))) {
+                    throw new IllegalArgumentException("average_models: " + names.get(m) + " and " + names.get(0)
+                            + " differ in " + key + " (" + settings.get(m).getProperty(key) + " against "
+                            + settings.get(0).getProperty(key) + "): their parameters mean different things");
+                }
             }
         }
         Properties runtime = new Properties();
-        try (Reader r = Files.newBufferedReader(models.get(0).resolve("config.properties"), StandardCharsets.UTF_8)) {
-            runtime.load(r);
-        }
+        runtime.putAll(settings.get(0));
         runtime.putAll(Trainer.runtimeSettings(config));
         runtime.setProperty("name", "referent-" + config.experiment());
+        CorefModel.decodingReadsSyntax(runtime); // a malformed setting fails here, not when the model loads
+
+        Files.createDirectories(out);
+        mean.write(out.resolve(HEADS));
+        for (String f : List.of(CorefModel.SYNTAX_WEIGHTS, CorefModel.SYNTAX_LABELS)) {
+            if (syntax != null) {
+                Files.write(out.resolve(f), Files.readAllBytes(models.get(0).resolve(f)));
+            } else {
+                Files.deleteIfExists(out.resolve(f)); // left by an earlier run into the same directory
+            }
+        }
         try (Writer wr = new OutputStreamWriter(Files.newOutputStream(out.resolve("config.properties")), StandardCharsets.UTF_8)) {
             runtime.store(wr, "Referent model runtime configuration (written by referent train, task = average)");
         }
         Files.deleteIfExists(out.resolve(CorefModel.CONFIDENCE_FILE)); // fitted on another model's replacements
         writeManifest(config, out, names, w);
         LOG.info("average of {} written to {}", names, out);
+    }
+
+    private static Properties runtimeSettings(Path model) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(model.resolve("config.properties"), StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        return p;
     }
 
     /** The parameter-wise weighted mean; every model must hold the same parameters with the same shapes. */
@@ -141,8 +163,8 @@ final class ModelAverage {
     private static void writeManifest(TrainConfig config, Path out, List<String> names, double[] w) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Path firstManifest = ProjectHome.resolve(names.get(0)).resolve("manifest.json");
-        ObjectNode m = Files.exists(firstManifest) ? (ObjectNode) json.readTree(firstManifest.toFile())
-                : json.createObjectNode();
+        var first = Files.exists(firstManifest) ? json.readTree(firstManifest.toFile()) : null;
+        ObjectNode m = first instanceof ObjectNode o ? o : json.createObjectNode();
         m.put("name", "referent-" + config.experiment());
         m.put("created", Instant.now().toString());
         m.remove("scores"); // those of the first model alone

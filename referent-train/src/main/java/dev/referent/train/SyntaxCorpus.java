@@ -142,6 +142,7 @@ public final class SyntaxCorpus {
         }
         // the entity type goes to the word that heads a mention (its first word whose head lies outside it); where
         // mentions share a head ("(Brieber 2012)": a person inside a citation), the one that closes first, the inner
+        // (two entities with exactly the same span, which GUM does not have: the one the reader met first)
         List<Object[]> typed = new ArrayList<>();
         for (Cluster c : doc.clusters()) {
             c.mentions().forEach(m -> typed.add(new Object[] {m,

@@ -83,16 +83,11 @@ public final class SyntaxTrainer {
             throw new IllegalArgumentException("task = syntax needs init_model: the model whose word vectors the head reads");
         }
         Path modelDir = dev.referent.eval.io.ProjectHome.resolve(init);
-        List<SyntaxCorpus.Doc> train = new ArrayList<>(SyntaxCorpus.split(dataDir, config.string("train_split"), limit));
         int[] fold = SyntaxCorpus.parseFold(config.string("syntax_fold"));
-        if (fold[0] >= 0) {
-            // a fold head: trained without the documents of its fold, which it then analyses for coreference training
-            train.removeIf(d -> SyntaxCorpus.fold(d.name(), fold[1]) == fold[0]);
-            LOG.info("syntax: fold {} of {} left out, {} train documents", fold[0] + 1, fold[1], train.size());
-        }
-        List<SyntaxCorpus.Doc> dev = SyntaxCorpus.split(dataDir, config.string("dev_split"), limit);
         List<float[]> trainX = new ArrayList<>();
         List<float[]> devX = new ArrayList<>();
+        List<SyntaxCorpus.Doc> train;
+        List<SyntaxCorpus.Doc> dev;
         int dim;
         try (CorefModel model = CorefModel.load(CorefModel.Source.directory(modelDir), threads)) {
             if (model.pairScorerReadsSyntax()) {
@@ -102,6 +97,13 @@ public final class SyntaxTrainer {
                         + "features, learned from that head's analyses; train a new head on the model before the pair "
                         + "scorer's run (docs/BENCHMARKS.md: target/models/v6), then the pair scorer again");
             }
+            train = new ArrayList<>(SyntaxCorpus.split(dataDir, config.string("train_split"), limit));
+            if (fold[0] >= 0) {
+                // a fold head: trained without the documents of its fold, which it then analyses for coreference
+                train.removeIf(d -> SyntaxCorpus.fold(d.name(), fold[1]) == fold[0]);
+                LOG.info("syntax: fold {} of {} left out, {} train documents", fold[0] + 1, fold[1], train.size());
+            }
+            dev = SyntaxCorpus.split(dataDir, config.string("dev_split"), limit);
             dim = model.encoder().spec().hidden();
             for (SyntaxCorpus.Doc d : train) {
                 trainX.add(model.pooledWordVectors(d.words()));
@@ -371,7 +373,10 @@ public final class SyntaxTrainer {
                 + config.string("dev_split") + " (" + devDocs + " documents)");
         s.put("reads", "the pooled word vectors x of this model (" + TrainMain.portable(config.string("init_model")) + ")");
         ObjectNode hp = s.putObject("hyper_parameters");
-        for (String key : List.of("syntax_fold", "syntax_context", "syntax_arc", "syntax_rel", "syntax_attr", "syntax_min_relation", "syntax_batch_words",
+        int[] fold = SyntaxCorpus.parseFold(config.string("syntax_fold"));
+        // the fold as TrainMain.checkFold reads it back: "k/K", empty for a head trained on every document
+        hp.put("syntax_fold", fold[0] < 0 ? "" : (fold[0] + 1) + "/" + fold[1]);
+        for (String key : List.of("syntax_context", "syntax_arc", "syntax_rel", "syntax_attr", "syntax_min_relation", "syntax_batch_words",
                 "epochs", "learning_rate", "lr_schedule", "dropout", "clip_grad", "seed")) {
             hp.put(key, config.string(key));
         }

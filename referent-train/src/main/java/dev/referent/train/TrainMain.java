@@ -11,6 +11,8 @@ import dev.referent.eval.score.CorefScorer;
 import dev.referent.model.CorefModel;
 import dev.referent.model.encoder.EncoderSpec;
 import dev.referent.model.encoder.WordEncoder;
+import dev.referent.model.heads.WeightNames;
+import dev.referent.model.heads.Weights;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -128,6 +130,23 @@ public final class TrainMain implements Callable<Integer> {
         if (!config.string("task").equals("coref")) {
             throw new IllegalArgumentException("task must be coref, syntax or average, not '" + config.string("task") + "'");
         }
+        Trainer.checkSettings(config);
+        boolean pairSyntax = config.flag("pair_syntax");
+        boolean readsSyntax = pairSyntax || decodingReadsSyntax(config);
+        List<String> foldModels = config.list("syntax_fold_models");
+        if (!pairSyntax && !foldModels.isEmpty()) {
+            throw new IllegalArgumentException("syntax_fold_models without pair_syntax: fold heads analyse only the "
+                    + "training documents the pair scorer's syntax features learn from");
+        }
+        if (foldModels.size() == 1) {
+            throw new IllegalArgumentException("syntax_fold_models needs the K >= 2 fold heads 1/K .. K/K, in order, not one");
+        }
+        if (readsSyntax) {
+            checkSyntaxInput(config);
+            for (int k = 0; k < foldModels.size(); k++) {
+                checkFold(ProjectHome.resolve(foldModels.get(k)), k, foldModels.size());
+            }
+        }
         long t0 = System.currentTimeMillis();
         EncoderSpec spec = EncoderSpec.byName(config.string("encoder"));
         int[] layers = WordEncoder.parseLayers(config.string("layers"));
@@ -153,28 +172,18 @@ public final class TrainMain implements Callable<Integer> {
                         gapHeld.stream().map(TrainingCorpus.GapDocument::row).toList());
                 LOG.info("GAP development: {} rows train, {} held out", Math.min(limit, gapTrain.size()), gapHeld.size());
             }
-            if (!config.flag("pair_syntax") && !config.list("syntax_fold_models").isEmpty()) {
-                throw new IllegalArgumentException("syntax_fold_models without pair_syntax: no analyses are computed");
-            }
-            boolean pairSyntax = config.flag("pair_syntax");
-            if (pairSyntax || decodingReadsSyntax(config)) {
+            if (readsSyntax) {
                 // the syntax head's analysis of each document, from the model that holds the head: computed once, as
                 // that model computes it at inference (its word vectors x stay as they are when the run freezes the
                 // layers they come from: freeze = word.mix,word.att,encoder.layer.). The pair scorer's features need
                 // the training documents' analyses; decoding rules that read syntax (the expletive rule) need those
                 // of dev, where the epoch and the link threshold are chosen with the rules the model runs with
                 Path syntaxModel = ProjectHome.resolve(config.string("syntax_model"));
-                List<String> foldModels = config.list("syntax_fold_models");
-                if (foldModels.size() == 1) {
-                    throw new IllegalArgumentException("syntax_fold_models needs the K >= 2 fold heads 1/K .. K/K, "
-                            + "in order, not one");
-                }
-                for (int k = 0; pairSyntax && k < foldModels.size(); k++) {
+                for (int k = 0; k < foldModels.size(); k++) {
                     // jackknife: each OntoGUM training document is analysed by the head that did not train on it, so
-                    // the pair scorer learns from analyses as wrong as those of unseen text
+                    // the pair scorer learns from analyses as wrong as those of unseen text (folds checked above)
                     final int fold = k;
                     Path foldModel = ProjectHome.resolve(foldModels.get(k));
-                    checkFold(foldModel, k, foldModels.size());
                     try (CorefModel analyser = CorefModel.load(CorefModel.Source.directory(foldModel), threads)) {
                         train.replaceAll(ex -> ex.isPartial()
                                 || SyntaxCorpus.fold(ex.doc().id(), foldModels.size()) != fold
@@ -247,6 +256,36 @@ public final class TrainMain implements Callable<Integer> {
             throw new IllegalArgumentException("syntax_fold_models: entry " + (k + 1) + " (" + model + ") must hold "
                     + "the syntax head of fold " + expected + "; its manifest records "
                     + (recorded.isEmpty() ? "no fold" : "fold " + recorded));
+        }
+    }
+
+    /**
+     * A run whose pair scorer or decoding rules read the syntax head continues {@code init_model} and takes its
+     * analyses (and the head the model will carry) from {@code syntax_model}: that head was trained on
+     * syntax_model's word vectors x, so the parameters x comes from must be the same in both models, or the run would
+     * learn from, and ship, a head reading other vectors than its own.
+     */
+    static void checkSyntaxInput(TrainConfig config) throws IOException {
+        if (config.string("init_model").isEmpty()) {
+            throw new IllegalArgumentException("a run whose pair scorer or decoding rules read the syntax head needs "
+                    + "init_model: the model whose word vectors x the head of syntax_model ("
+                    + config.string("syntax_model") + ") reads");
+        }
+        Path init = ProjectHome.resolve(config.string("init_model"));
+        Path syntax = ProjectHome.resolve(config.string("syntax_model"));
+        if (init.equals(syntax)) {
+            return;
+        }
+        Map<String, Weights.Tensor> a = Weights.read(init.resolve("heads.bin")).tensors();
+        Map<String, Weights.Tensor> b = Weights.read(syntax.resolve("heads.bin")).tensors();
+        for (String name : a.keySet()) {
+            boolean feedsX = name.startsWith(WeightNames.WORD_MIX) || name.startsWith(WeightNames.WORD_ATTENTION)
+                    || name.startsWith(WeightNames.ENCODER_LAYER);
+            if (feedsX && (!b.containsKey(name) || !java.util.Arrays.equals(a.get(name).data(), b.get(name).data()))) {
+                throw new IllegalArgumentException("init_model " + config.string("init_model") + " and syntax_model "
+                        + config.string("syntax_model") + " differ in " + name + ": the syntax head reads other word "
+                        + "vectors than the run's");
+            }
         }
     }
 

@@ -91,27 +91,10 @@ public final class Trainer implements AutoCloseable {
     public Trainer(TrainConfig config, int hidden, List<String> posLabels, WordEncoder encoder) {
         this.config = config;
         // settings are checked before any native memory is taken
+        checkSettings(config);
         this.pairSyntax = config.flag("pair_syntax");
         this.frozen = config.list("freeze");
-        boolean decodingSyntax = CorefModel.decodingReadsSyntax(runtimeSettings(config));
-        if (pairSyntax || decodingSyntax) {
-            // the syntax analyses are computed once, from x as loaded, and the model carries the head trained on
-            // that x: the layers x comes from must not move
-            for (String needed : List.of(WeightNames.WORD_MIX, WeightNames.WORD_ATTENTION, WeightNames.ENCODER_LAYER)) {
-                if (!frozen.contains(needed)) {
-                    throw new IllegalArgumentException((pairSyntax ? "pair_syntax" : "runtime_settings "
-                            + config.string("runtime_settings") + " (a decoding rule that reads the syntax head)")
-                            + " needs freeze to list " + needed
-                            + " (the analyses are of the word vectors as loaded); freeze = " + frozen);
-                }
-            }
-        }
-        this.relativeGapLoss = switch (config.string("gap_loss")) {
-            case "absolute" -> false;
-            case "relative" -> true;
-            default -> throw new IllegalArgumentException("gap_loss must be absolute or relative, not "
-                    + config.string("gap_loss"));
-        };
+        this.relativeGapLoss = config.string("gap_loss").equals("relative");
         long seed = config.integer("seed");
         Engine.getInstance().setRandomSeed((int) seed);
         this.manager = NDManager.newBaseManager();
@@ -419,6 +402,32 @@ public final class Trainer implements AutoCloseable {
         p.setProperty("pos.labels", String.join(" ", posLabels)); // tags include "," so they are space-separated
         p.putAll(runtimeSettings(config));
         return p;
+    }
+
+    /**
+     * Checks the settings a run needs consistent before anything is encoded: a run whose pair scorer or decoding
+     * rules read the syntax head keeps the layers the head reads (x) frozen, and {@code gap_loss} is known.
+     *
+     * @throws IllegalArgumentException naming the setting
+     */
+    public static void checkSettings(TrainConfig config) {
+        boolean pairSyntax = config.flag("pair_syntax");
+        if (pairSyntax || CorefModel.decodingReadsSyntax(runtimeSettings(config))) {
+            // the syntax analyses are computed once, from x as loaded, and the model carries the head trained on
+            // that x: the layers x comes from must not move
+            List<String> frozen = config.list("freeze");
+            for (String needed : List.of(WeightNames.WORD_MIX, WeightNames.WORD_ATTENTION, WeightNames.ENCODER_LAYER)) {
+                if (!frozen.contains(needed)) {
+                    throw new IllegalArgumentException((pairSyntax ? "pair_syntax" : "runtime_settings "
+                            + config.string("runtime_settings") + " (a decoding rule that reads the syntax head)")
+                            + " needs freeze to list " + needed
+                            + " (the analyses are of the word vectors as loaded); freeze = " + frozen);
+                }
+            }
+        }
+        if (!List.of("absolute", "relative").contains(config.string("gap_loss"))) {
+            throw new IllegalArgumentException("gap_loss must be absolute or relative, not " + config.string("gap_loss"));
+        }
     }
 
     /** The experiment's {@code runtime_settings} (KEY=VALUE;...) as model settings. */

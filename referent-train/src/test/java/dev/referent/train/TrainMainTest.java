@@ -93,6 +93,30 @@ class TrainMainTest {
     }
 
     @Test
+    void theSyntaxHeadMustReadTheRunsOwnWordVectors(@TempDir Path dir) throws IOException {
+        Path init = Files.createDirectories(dir.resolve("init"));
+        Path same = Files.createDirectories(dir.resolve("same"));
+        Path other = Files.createDirectories(dir.resolve("other"));
+        heads(1f, 5f).write(init.resolve("heads.bin"));
+        heads(1f, 7f).write(same.resolve("heads.bin"));   // another pair scorer, the same x
+        heads(2f, 5f).write(other.resolve("heads.bin"));  // another layer mix
+        TrainConfig config = TrainConfig.load(Path.of("experiments.ini"), "minilm-tuned-v7-syntax")
+                .with("init_model", init.toString());
+        TrainMain.checkSyntaxInput(config.with("syntax_model", same.toString()));
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> TrainMain.checkSyntaxInput(config.with("syntax_model", other.toString()))).getMessage();
+        assertTrue(message.contains("word.mix"), message);
+        String none = assertThrows(IllegalArgumentException.class,
+                () -> TrainMain.checkSyntaxInput(config.with("init_model", ""))).getMessage();
+        assertTrue(none.contains("needs init_model"), none);
+    }
+
+    private static Weights heads(float mix, float pair) {
+        return new Weights(Map.of("word.mix.w", new Weights.Tensor(new int[] {2}, new float[] {mix, 0}),
+                "pair.e.w", new Weights.Tensor(new int[] {1}, new float[] {pair})));
+    }
+
+    @Test
     void aSyntaxHeadIsNotTrainedBesideAPairScorerThatReadsTheOldOne(@TempDir Path dir) {
         String err = captureErr(() -> assertEquals(2, TrainMain.run("--config", "experiments.ini", "--experiment",
                 "syntax-v2", "--set", "init_model=models/default", "--out", dir.toString(), "--limit", "1")));

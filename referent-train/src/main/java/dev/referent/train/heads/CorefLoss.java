@@ -65,8 +65,8 @@ public final class CorefLoss {
     }
 
     /**
-     * The relative loss of partial labels: within each group of links that share an anaphor (a GAP row's pronoun and
-     * its two names), the negative log-probability, under a softmax over the group's link scores, of its coreferent
+     * The relative loss of partial labels: within each group of links of one pronoun (a GAP row's pronoun and its two
+     * names, whichever of a pair is the anaphor), the negative log-probability, under a softmax over the group's link scores, of its coreferent
      * links. It asks only that the right name outrank the wrong one, not that either clear the dummy antecedent, so
      * it teaches the choice between names without moving how readily a pronoun links at all. A group without both
      * a coreferent and a non-coreferent link adds nothing; mean over the groups that count (0 when none does).

@@ -72,6 +72,19 @@ class CorefLossTest {
     }
 
     @Test
+    void rankLossIsTheMeanOverTheGroupsThatCount() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // groups 0 and 1 each have a right and a wrong name; group 2 names neither and does not count
+            NDArray scores = m.create(new float[] {1f, 0f, -1f, 2f, 0.5f});
+            NDArray loss = CorefLoss.rankLoss(m, scores, new int[] {0, 1, 2, 3, 4}, new int[] {0, 0, 1, 1, 2},
+                    new boolean[] {true, false, true, false, false});
+            double g0 = Math.log(Math.exp(1) + Math.exp(0)) - 1;
+            double g1 = Math.log(Math.exp(-1) + Math.exp(2)) + 1;
+            assertEquals((g0 + g1) / 2, loss.getFloat(), 1e-5);
+        }
+    }
+
+    @Test
     void rankLossOfARowNamingNeitherIsZero() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray loss = CorefLoss.rankLoss(m, m.create(new float[] {0.3f, -0.2f}), new int[] {0, 1},
