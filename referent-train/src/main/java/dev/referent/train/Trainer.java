@@ -258,6 +258,22 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    /**
+     * Each word's weight in the antecedent loss: {@code weight} for a third-person pronoun (the words the resolved
+     * text replaces), 1 for the others; null when the weight is 1 (a plain mean).
+     */
+    static float[] pronounWeights(dev.referent.doc.Document doc, float weight) {
+        if (weight == 1f) {
+            return null;
+        }
+        float[] w = new float[doc.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = dev.referent.doc.Pronoun.of(doc.token(i).text()).filter(dev.referent.doc.Pronoun::isThirdPerson)
+                    .isPresent() ? weight : 1f;
+        }
+        return w;
+    }
+
     /** Whether parameter {@code name} stays as loaded (a prefix of it is listed in {@code freeze}). */
     private boolean isFrozen(String name) {
         for (String prefix : frozen) {
@@ -309,7 +325,8 @@ public final class Trainer implements AutoCloseable {
         NDArray fine = pairs.forward(step, u, idx, targets.phi(), true);
         NDArray scores = fine.add(roughTop).add(step.create(targets.candidateMask(), new Shape(n, k)));
         NDArray logits = step.zeros(new Shape(n, 1)).concat(scores, 1);
-        NDArray corefLoss = CorefLoss.loss(step, logits, targets.gold(), targets.validMask(), config.number("bce_weight"));
+        NDArray corefLoss = CorefLoss.loss(step, logits, targets.gold(), targets.validMask(), config.number("bce_weight"),
+                pronounWeights(ex.doc(), config.number("pronoun_weight")));
         NDArray spanLoss = ex.spans().isEmpty() ? step.zeros(new Shape()) : spans.loss(step, ex.doc(), u, ex.spans());
         NDArray posLoss = pos.loss(step, x, ex.xpos());
         NDArray loss = corefLoss.add(spanLoss.mul(Scalars.of(step, config.number("span_weight"))))

@@ -20,6 +20,15 @@ public final class CorefLoss {
      * @param valid  [N*(K+1)] 1 for real candidates and the dummy, 0 for padding
      */
     public static NDArray loss(NDManager step, NDArray logits, float[] gold, float[] valid, float bceWeight) {
+        return loss(step, logits, gold, valid, bceWeight, null);
+    }
+
+    /**
+     * As {@link #loss(NDManager, NDArray, float[], float[], float)}, with the negative log-likelihood a weighted mean
+     * over the words: {@code rowWeight[i]} for word i (null: all 1).
+     */
+    public static NDArray loss(NDManager step, NDArray logits, float[] gold, float[] valid, float bceWeight,
+                               float[] rowWeight) {
         Shape shape = logits.getShape();
         float[] goldLog = new float[gold.length];
         for (int i = 0; i < gold.length; i++) {
@@ -27,7 +36,9 @@ public final class CorefLoss {
         }
         NDArray all = logSumExp(logits);
         NDArray correct = logSumExp(logits.add(step.create(goldLog, shape)));
-        NDArray nll = all.sub(correct).mean();
+        NDArray nll = rowWeight == null ? all.sub(correct).mean()
+                : all.sub(correct).reshape(shape.get(0)).mul(step.create(rowWeight))
+                        .sum().div(Scalars.of(step, Math.max(1e-6f, sum(rowWeight))));
         if (bceWeight == 0f) {
             return nll; // not even computed: 0 times a non-finite local gradient would still be NaN
         }

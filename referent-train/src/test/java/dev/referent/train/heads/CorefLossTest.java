@@ -92,4 +92,21 @@ class CorefLossTest {
             assertEquals(0f, loss.getFloat(), 0f);
         }
     }
+
+    @Test
+    void weightedWordsMakeAWeightedMeanOfTheNegativeLogLikelihood() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // two words, the dummy and one candidate each: word 0's gold is the candidate, word 1's the dummy
+            float[] logits = {0f, 1f, 0f, 2f};
+            float[] gold = {0f, 1f, 1f, 0f};
+            float[] valid = {1f, 1f, 1f, 1f};
+            double l0 = Math.log(1 + Math.exp(1)) - 1;
+            double l1 = Math.log(1 + Math.exp(2));
+            NDArray plain = CorefLoss.loss(m, m.create(logits, new ai.djl.ndarray.types.Shape(2, 2)), gold, valid, 0f);
+            assertEquals((l0 + l1) / 2, plain.getFloat(), 1e-5);
+            NDArray weighted = CorefLoss.loss(m, m.create(logits, new ai.djl.ndarray.types.Shape(2, 2)), gold, valid, 0f,
+                    new float[] {3f, 1f});
+            assertEquals((3 * l0 + l1) / 4, weighted.getFloat(), 1e-5);
+        }
+    }
 }
