@@ -93,15 +93,12 @@ public final class Resolver {
      * clusters and judges the rewriting of one prediction, rather than predicting twice).
      */
     public Resolved rewrite(CorefModel.Prediction prediction, RewriteOptions options) {
+        WordSyntax syntax = prediction.syntax() == null ? WordSyntax.NONE : prediction.syntax();
         ReplacementConfidence confidence = calibration == null
                 ? ReplacementConfidence.linkConfidence()
-                : new CalibratedConfidence(calibration, prediction.antecedents(), syntaxOf(prediction));
+                : new CalibratedConfidence(calibration, prediction.antecedents(), syntax);
         Rewriter.Result result = rewriter.rewrite(prediction.document(), confidence, options);
-        return new Resolved(result, model.name(), prediction.antecedents(), syntaxOf(prediction));
-    }
-
-    private static WordSyntax syntaxOf(CorefModel.Prediction prediction) {
-        return prediction.syntax() == null ? WordSyntax.NONE : prediction.syntax();
+        return new Resolved(result, model.name(), prediction.antecedents(), syntax);
     }
 
     /**

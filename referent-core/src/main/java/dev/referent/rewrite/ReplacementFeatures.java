@@ -41,8 +41,6 @@ public final class ReplacementFeatures {
     private final WordSyntax syntax;
     /** Each cluster's head words, sorted; built when the cluster's first replacement is judged. */
     private final Map<Integer, int[]> heads = new HashMap<>();
-    /** Each cluster's mentions in document order; built when the cluster's first replacement is judged. */
-    private final Map<Integer, Mention[]> byPosition = new HashMap<>();
     /** The one-word pronoun mentions of the document, in token order: token, cluster id, {@link Agreement#group}. */
     private final int[][] pronouns;
 
@@ -92,8 +90,7 @@ public final class ReplacementFeatures {
                 ? 1 : 0;
         // the entity's mention just before this one: a pronoun (a chain of pronouns, each link a chance to go
         // astray), and how many sentences back
-        Mention[] ordered = byPosition.computeIfAbsent(cluster.id(),
-                id -> cluster.mentions().stream().sorted(Mention.DOCUMENT_ORDER).toArray(Mention[]::new));
+        List<Mention> ordered = cluster.mentions(); // in document order (Cluster keeps them so)
         Mention previous = previousOf(ordered, mention.tokenStart());
         f[4] = previous != null && previous.type() == MentionType.PRONOUN ? 1 : 0;
         f[5] = previous == null ? 0 : Math.log1p(sentence - doc.sentenceIndexOf(previous.tokenStart()));
@@ -103,7 +100,7 @@ public final class ReplacementFeatures {
         // the representative's mention is a subject (the salient entity of its clause)
         f[7] = syntax.relation(repHead).startsWith("nsubj") ? 1 : 0;
         // how many mentions the entity has
-        f[8] = Math.log(ordered.length);
+        f[8] = Math.log(ordered.size());
         // the nearest subject before the replaced word (in its sentence or the one before) that the syntax head gives
         // the word's own entity type belongs to another entity ("Medvedev told reporters ... He added", with "He" in
         // Obama's cluster): the salient candidate is not the one the cluster chose
@@ -120,18 +117,18 @@ public final class ReplacementFeatures {
     }
 
     /** The last of {@code ordered} (by position) that starts before {@code token}, or null. */
-    private static Mention previousOf(Mention[] ordered, int token) {
+    private static Mention previousOf(List<Mention> ordered, int token) {
         int lo = 0;
-        int hi = ordered.length;
+        int hi = ordered.size();
         while (lo < hi) { // the first mention starting at or after token
             int mid = (lo + hi) >>> 1;
-            if (ordered[mid].tokenStart() < token) {
+            if (ordered.get(mid).tokenStart() < token) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
-        return lo == 0 ? null : ordered[lo - 1];
+        return lo == 0 ? null : ordered.get(lo - 1);
     }
 
     /** Whether a pronoun of {@code group} of another cluster than {@code clusterId} stands in tokens [from, to). */

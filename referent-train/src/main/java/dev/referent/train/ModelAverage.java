@@ -92,12 +92,14 @@ final class ModelAverage {
 
         Files.createDirectories(out);
         mean.write(out.resolve(HEADS));
-        for (String f : List.of(CorefModel.SYNTAX_WEIGHTS, CorefModel.SYNTAX_LABELS)) {
-            if (syntax != null) {
-                Files.write(out.resolve(f), Files.readAllBytes(models.get(0).resolve(f)));
-            } else {
-                Files.deleteIfExists(out.resolve(f)); // left by an earlier run into the same directory
-            }
+        if (syntax != null) {
+            Files.write(out.resolve(CorefModel.SYNTAX_WEIGHTS), syntax);
+            Files.copy(models.get(0).resolve(CorefModel.SYNTAX_LABELS), out.resolve(CorefModel.SYNTAX_LABELS),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            // left by an earlier run into the same directory
+            Files.deleteIfExists(out.resolve(CorefModel.SYNTAX_WEIGHTS));
+            Files.deleteIfExists(out.resolve(CorefModel.SYNTAX_LABELS));
         }
         try (Writer wr = new OutputStreamWriter(Files.newOutputStream(out.resolve("config.properties")), StandardCharsets.UTF_8)) {
             runtime.store(wr, "Referent model runtime configuration (written by referent train, task = average)");

@@ -132,7 +132,7 @@ public final class SyntaxCorpus {
             for (String a : ATTRIBUTES) {
                 attributes.get(a)[i] = a.equals("Entity") ? WordSyntax.NO_VALUE : feats.getOrDefault(a, WordSyntax.NO_VALUE);
             }
-            String entity = misc(cols[9], "Entity");
+            String entity = ConlluReader.miscValue(cols[9], "Entity");
             if (entity != null) {
                 Matcher m = TYPED_OPENING.matcher(entity);
                 while (m.find()) {
@@ -143,18 +143,20 @@ public final class SyntaxCorpus {
         // the entity type goes to the word that heads a mention (its first word whose head lies outside it); where
         // mentions share a head ("(Brieber 2012)": a person inside a citation), the one that closes first, the inner
         // (two entities with exactly the same span, which GUM does not have: the one the reader met first)
-        List<Object[]> typed = new ArrayList<>();
-        for (Cluster c : doc.clusters()) {
-            c.mentions().forEach(m -> typed.add(new Object[] {m,
-                    openingType.getOrDefault(List.of(c.id(), m.tokenStart()), WordSyntax.NO_VALUE)}));
+        record Typed(Mention mention, String type) {
         }
-        typed.sort(java.util.Comparator.<Object[]>comparingInt(t -> ((Mention) t[0]).tokenEnd())
-                .thenComparing(t -> -((Mention) t[0]).tokenStart()));
+        List<Typed> typed = new ArrayList<>();
+        for (Cluster c : doc.clusters()) {
+            c.mentions().forEach(m -> typed.add(new Typed(m,
+                    openingType.getOrDefault(List.of(c.id(), m.tokenStart()), WordSyntax.NO_VALUE))));
+        }
+        typed.sort(java.util.Comparator.<Typed>comparingInt(t -> t.mention().tokenEnd())
+                .thenComparing(t -> -t.mention().tokenStart()));
         String[] types = attributes.get("Entity");
-        for (Object[] t : typed) {
-            int h = ((Mention) t[0]).head();
+        for (Typed t : typed) {
+            int h = t.mention().head();
             if (types[h].equals(WordSyntax.NO_VALUE)) {
-                types[h] = (String) t[1];
+                types[h] = t.type();
             }
         }
         int[] sentenceEnds = doc.sentences().stream().mapToInt(Sentence::tokenEnd).toArray();
@@ -172,14 +174,5 @@ public final class SyntaxCorpus {
             }
         }
         return out;
-    }
-
-    private static String misc(String column, String key) {
-        for (String kv : column.split("\\|")) {
-            if (kv.startsWith(key + "=")) {
-                return kv.substring(key.length() + 1);
-            }
-        }
-        return null;
     }
 }

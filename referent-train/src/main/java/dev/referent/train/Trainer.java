@@ -260,7 +260,8 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * Each word's weight in the antecedent loss: {@code weight} for a third-person pronoun (the words the resolved
-     * text replaces), 1 for the others; null when the weight is 1 (a plain mean).
+     * text replaces, and the reflexives it replaces on request), 1 for the others; null when the weight is 1 (a plain
+     * mean).
      */
     static float[] pronounWeights(dev.referent.doc.Document doc, float weight) {
         if (weight == 1f) {

@@ -244,12 +244,18 @@ public final class ConlluReader {
 
     /** The value of {@code Entity=} in a MISC column, with CorefUD's per-mention attributes reduced to ids. */
     static String entityAttribute(String misc) {
+        String value = miscValue(misc, "Entity");
+        return value == null ? null : reduceToIds(value);
+    }
+
+    /** The value of {@code key=} in a MISC column ("SpaceAfter=No|Entity=(1-person..."), or null. */
+    public static String miscValue(String misc, String key) {
         if (misc.equals("_")) {
             return null;
         }
         for (String attribute : misc.split("\\|")) {
-            if (attribute.startsWith("Entity=")) {
-                return reduceToIds(attribute.substring(7));
+            if (attribute.length() > key.length() && attribute.startsWith(key) && attribute.charAt(key.length()) == '=') {
+                return attribute.substring(key.length() + 1);
             }
         }
         return null;
