@@ -87,7 +87,8 @@ public final class CorefModel implements AutoCloseable {
     /** The keys a model's config.properties may hold. */
     public static final Set<String> SETTINGS = Set.of("name", "encoder", "overlap", "layers", "topk", "link.threshold",
             "link.repeated_names", "link.agreement", "heads.onnx", "candidates.margin", "pos.tags", "pos.labels",
-            "candidates.max_distance", "candidates.names", "link.binding", "link.expletives", "syntax");
+            "candidates.max_distance", "candidates.names", "link.binding", "link.expletives", "syntax",
+            "link.pronoun_chains");
 
     /** The syntax head's files in a model directory (optional: a model without them predicts no syntax). */
     public static final String SYNTAX_WEIGHTS = "syntax.bin";
@@ -136,7 +137,7 @@ public final class CorefModel implements AutoCloseable {
     private record Settings(int topK, int maxDistance, NameCandidates names, float linkThreshold,
                             boolean repeatedNames, EntityAgreement agreement, boolean onnxHeads, float candidateMargin,
                             boolean applyTags, double overlap, int[] layers, boolean binding, boolean expletives,
-                            boolean syntax) {
+                            boolean syntax, boolean pronounChains) {
 
         static Settings of(Properties config) {
             return new Settings(
@@ -157,7 +158,8 @@ public final class CorefModel implements AutoCloseable {
                     CorefModel.layers(config),
                     setting(config, "link.binding", "false", CorefModel::parseFlag, "true or false"),
                     setting(config, "link.expletives", "false", CorefModel::parseFlag, "true or false"),
-                    setting(config, "syntax", "true", CorefModel::parseFlag, "true or false"));
+                    setting(config, "syntax", "true", CorefModel::parseFlag, "true or false"),
+                    setting(config, "link.pronoun_chains", "false", CorefModel::parseFlag, "true or false"));
         }
 
         boolean decodingReadsSyntax() {
@@ -193,7 +195,7 @@ public final class CorefModel implements AutoCloseable {
         this.names = settings.names();
         this.clusterer = new Clusterer(new SpanPredictor(weights), settings.linkThreshold(),
                 settings.repeatedNames() ? List.of(RepeatedNames::link) : List.of(), settings.agreement(),
-                settings.binding(), settings.expletives());
+                settings.binding(), settings.expletives(), settings.pronounChains());
         this.applyTags = settings.applyTags();
         // last: native sessions; one that fails to build closes those built before it (no model owns them yet)
         WordHead builtWordHead = null;

@@ -4,6 +4,7 @@ import dev.referent.doc.AntecedentScores;
 import dev.referent.doc.Cluster;
 import dev.referent.doc.Document;
 import dev.referent.doc.Mention;
+import dev.referent.doc.Pronoun;
 import dev.referent.model.heads.RoughScorer;
 import dev.referent.model.heads.SpanPredictor;
 import dev.referent.model.heads.SyntaxHead;
@@ -20,8 +21,9 @@ import java.util.Set;
  * takes its best-scoring candidate antecedent that beats the link threshold (the dummy antecedent scores 0) and whose
  * cluster so far agrees with it ({@link EntityAgreement}: a link that would put "he" and "her" in one cluster is
  * refused and the next best compatible antecedent taken); linked words are joined (union-find), the {@link
- * DecodingStep}s join further words where the clusters agree ({@link RepeatedNames}), and the span predictor expands
- * each linked head word to its mention. Stateless apart from its settings: one instance serves all threads.
+ * DecodingStep}s join further words where the clusters agree ({@link RepeatedNames}), a chain of he/she pronouns
+ * without a name may take the name its members score highest (optional), and the span predictor expands each linked
+ * head word to its mention. Stateless apart from its settings: one instance serves all threads.
  */
 public final class Clusterer {
 
@@ -40,6 +42,7 @@ public final class Clusterer {
     private final EntityAgreement agreement;
     private final boolean binding;
     private final boolean expletives;
+    private final boolean pronounChains;
 
     /**
      * @param spans expands head words to mentions
@@ -64,6 +67,16 @@ public final class Clusterer {
      */
     public Clusterer(SpanPredictor spans, float linkThreshold, List<DecodingStep> steps, EntityAgreement agreement,
                      boolean binding, boolean expletives) {
+        this(spans, linkThreshold, steps, agreement, binding, expletives, false);
+    }
+
+    /**
+     * @param pronounChains whether a chain of he/she pronouns without a name joins the name its members score highest
+     *                      above the link threshold (after the antecedent choice and the decoding steps)
+     */
+    public Clusterer(SpanPredictor spans, float linkThreshold, List<DecodingStep> steps, EntityAgreement agreement,
+                     boolean binding, boolean expletives, boolean pronounChains) {
+        this.pronounChains = pronounChains;
         this.spans = spans;
         this.linkThreshold = linkThreshold;
         this.steps = List.copyOf(steps);
@@ -149,6 +162,9 @@ public final class Clusterer {
                 }
             });
         }
+        if (pronounChains) {
+            nameChains(doc, xpos, candidates, fine, distribution, parent, entity, constraints, inLink, linkProbability);
+        }
         Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             if (inLink[i]) {
@@ -173,6 +189,65 @@ public final class Clusterer {
             }
         }
         return new Result(clusters, new AntecedentScores(candidates.antecedents(), distribution));
+    }
+
+    /**
+     * Joins each chain of he/she pronouns that holds no other word to the proper name its members score highest above
+     * the link threshold. A word links to its single best antecedent, and for a pronoun that is often the pronoun
+     * before it, so a chain of pronouns can miss the name that each of them scores above the threshold ("Cheryl
+     * Cassidy ... she ... her ... her").
+     */
+    private void nameChains(Document doc, String[] xpos, RoughScorer.Candidates candidates, float[][] fine,
+                            float[][] distribution, int[] parent, int[] entity, SyntacticConstraints constraints,
+                            boolean[] inLink, float[] linkProbability) {
+        int n = doc.size();
+        Map<Integer, List<Integer>> chains = new LinkedHashMap<>();
+        Set<Integer> notPronounsOnly = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            if (!inLink[i]) {
+                continue;
+            }
+            int root = find(parent, i);
+            chains.computeIfAbsent(root, k -> new ArrayList<>()).add(i);
+            if (!isPersonalPronoun(doc.token(i).text())) {
+                notPronounsOnly.add(root);
+            }
+        }
+        for (Map.Entry<Integer, List<Integer>> chain : chains.entrySet()) {
+            if (notPronounsOnly.contains(chain.getKey())) {
+                continue;
+            }
+            float best = linkThreshold;
+            int bestWord = -1;
+            int bestName = -1;
+            int bestK = -1;
+            for (int word : chain.getValue()) {
+                int[] ants = candidates.antecedents()[word];
+                for (int k = 0; k < ants.length; k++) {
+                    float total = candidates.scores()[word][k] + fine[word][k];
+                    if (total > best && NameRuns.isProper(xpos[ants[k]])
+                            && joinable(parent, entity, constraints, word, ants[k])) {
+                        best = total;
+                        bestWord = word;
+                        bestName = ants[k];
+                        bestK = k;
+                    }
+                }
+            }
+            if (bestName >= 0) {
+                union(parent, entity, constraints, bestWord, bestName);
+                inLink[bestName] = true;
+                float p = distribution[bestWord][bestK];
+                linkProbability[bestWord] = Math.max(linkProbability[bestWord], p);
+                linkProbability[bestName] = Math.max(linkProbability[bestName], p);
+            }
+        }
+    }
+
+    /** he, him, his, himself, she, her, hers, herself. */
+    private static boolean isPersonalPronoun(String word) {
+        return Pronoun.of(word).filter(p -> p.isThirdPerson() && p.number() == Pronoun.Number.SINGULAR
+                && (p.gender() == Pronoun.Gender.MASCULINE || p.gender() == Pronoun.Gender.FEMININE)).isPresent();
     }
 
     /** Whether the clusters of words a and b may become one: their entities agree and no constraint parts them. */

@@ -162,6 +162,38 @@ class ClustererTest {
                 .isEmpty());
     }
 
+    @Test
+    void aChainOfPronounsTakesTheNameItsMembersScoreHighestAboveTheThreshold() {
+        // "Ann met Bob . She left . Her dog barked ." : Her (7) -> She (4) scores 3, its best; She takes no antecedent;
+        // Her -> Ann (0) scores 1 and Her -> Bob (2) 0.5, both above the threshold 0, so the pronouns' chain misses a name
+        Document doc = new TextAnalyzer().analyze("d", "Ann met Bob. She left. Her dog barked.");
+        String[] tags = {"NNP", "VBD", "NNP", ".", "PRP", "VBD", ".", "PRP$", "NN", "VBD", "."};
+        RoughScorer.Candidates c = candidates(doc.size());
+        c.scores()[7][7 - 1 - 4] = 3;
+        c.scores()[7][7 - 1 - 0] = 1;
+        c.scores()[7][7 - 1 - 2] = 0.5f;
+        Clusterer plain = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("none"), false, false, false);
+        List<Cluster> without = clusters(plain, doc, tags, null, c);
+        assertEquals(1, without.size());
+        assertEquals(List.of(4, 7), heads(without.get(0)));
+        Clusterer chains = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("none"), false, false, true);
+        List<Cluster> with = clusters(chains, doc, tags, null, c);
+        assertEquals(1, with.size());
+        assertEquals(List.of(0, 4, 7), heads(with.get(0)));
+        // the name's mention carries the probability of the link that joined it
+        assertTrue(with.get(0).mentions().stream().filter(m -> m.head() == 0).findFirst().orElseThrow()
+                .linkConfidence() > 0);
+        // no name above the threshold: the chain stays as it is
+        c.scores()[7][7 - 1 - 0] = -0.3f;
+        c.scores()[7][7 - 1 - 2] = -0.1f;
+        assertEquals(List.of(4, 7), heads(clusters(chains, doc, tags, null, c).get(0)));
+        // a chain that holds a noun is not a chain of pronouns: "Her dog ... it" keeps its own antecedents
+        c.scores()[7][7 - 1 - 0] = 1;
+        String[] nounTags = {"NNP", "VBD", "NNP", ".", "NN", "VBD", ".", "PRP$", "NN", "VBD", "."};
+        Document nounDoc = new TextAnalyzer().analyze("d", "Ann met Bob. Dog left. Her dog barked.");
+        assertEquals(List.of(4, 7), heads(clusters(chains, nounDoc, nounTags, null, c).get(0)));
+    }
+
     private static SyntaxHead.Analysis analysis(int[] heads, String[] relations, String... entityTypes) {
         String[] number = new String[heads.length];
         java.util.Arrays.fill(number, "_");
