@@ -59,8 +59,31 @@ final class ConfidenceFit {
         return out;
     }
 
-    static void fitAndWrite(ReplacementAccuracy accuracy, List<double[]> features, Path out, Path curve, String data)
-            throws IOException {
+    /**
+     * The feature columns named in {@code names} (as {@link ReplacementFeatures#NAMES} spells them), in that order.
+     *
+     * @throws Main.UsageException naming an unknown or repeated feature and the known ones
+     */
+    static List<Integer> columns(List<String> names) {
+        List<Integer> out = new ArrayList<>();
+        for (String name : names) {
+            int column = ReplacementFeatures.NAMES.indexOf(name.strip());
+            if (column < 0 || out.contains(column)) {
+                throw new Main.UsageException((column < 0 ? "unknown" : "repeated") + " confidence feature '"
+                        + name.strip() + "'; features: " + String.join(", ", ReplacementFeatures.NAMES));
+            }
+            out.add(column);
+        }
+        return out;
+    }
+
+    /**
+     * Fits the confidence on {@code features} (parallel to the judged replacements of {@code accuracy}) over the
+     * columns {@code fixed}, or over those forward selection keeps when {@code fixed} is null, writes the model file
+     * {@code out}, and prints the cross-validated reliability and precision/recall by threshold.
+     */
+    static void fitAndWrite(ReplacementAccuracy accuracy, List<double[]> features, List<Integer> fixed, Path out,
+                            Path curve, String data) throws IOException {
         List<ReplacementAccuracy.Judged> judged = accuracy.judged();
         List<Boolean> labels = judged.stream().map(ReplacementAccuracy.Judged::right).toList();
         // folds by document: replacements of one document share clusters and must not straddle a fit and its test
@@ -69,7 +92,7 @@ final class ConfidenceFit {
         for (int i = 0; i < judged.size(); i++) {
             fold[i] = documents.indexOf(judged.get(i).document()) % FOLDS;
         }
-        List<Integer> selected = select(features, labels, fold, true);
+        List<Integer> selected = fixed != null ? fixed : select(features, labels, fold, true);
         double[] heldOut = crossValidated(features, labels, fold, selected);
         System.out.printf(Locale.ROOT, "confidence fit on %s: %d candidate replacements, %d right; %d-fold "
                 + "cross-validated log-loss %.4f%n", data, judged.size(), labels.stream().filter(b -> b).count(), FOLDS,

@@ -66,6 +66,11 @@ final class EvalCommand implements Callable<Integer> {
                     + "cross-validated reliability table and precision/recall by threshold")
     Path fitConfidence;
 
+    @Option(names = "--confidence-features", paramLabel = "NAMES", split = ",",
+            description = "with --fit-confidence: fit these features (comma-separated names, as in "
+                    + "confidence.properties) instead of choosing them by forward selection")
+    List<String> confidenceFeatures;
+
     @Option(names = "--stages",
             description = "print where the time goes, stage by stage (text analysis of each document's text, wordpieces, "
                     + "encoder, word head, LSTMs, coarse and pair scorers, decoding, rewriting), after the warm-up "
@@ -99,6 +104,10 @@ final class EvalCommand implements Callable<Integer> {
         if (fitConfidence != null && rewrite.options().minConfidence() > 0) {
             throw new Main.UsageException("--fit-confidence needs every candidate replacement: add --min-confidence 0");
         }
+        if (confidenceFeatures != null && fitConfidence == null) {
+            throw new Main.UsageException("--confidence-features needs --fit-confidence");
+        }
+        List<Integer> fixedFeatures = confidenceFeatures == null ? null : ConfidenceFit.columns(confidenceFeatures);
         List<double[]> features = new ArrayList<>();
         List<Document> predicted = new ArrayList<>();
         long words = 0;
@@ -168,7 +177,7 @@ final class EvalCommand implements Callable<Integer> {
             writeReplacements(replacements, gold, features);
         }
         if (fitConfidence != null) {
-            ConfidenceFit.fitAndWrite(replacements, features, fitConfidence, curve, "OntoGUM " + split);
+            ConfidenceFit.fitAndWrite(replacements, features, fixedFeatures, fitConfidence, curve, "OntoGUM " + split);
         }
         System.out.print(ScoreCommand.format(report));
         return 0;
