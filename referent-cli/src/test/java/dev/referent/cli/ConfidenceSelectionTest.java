@@ -10,7 +10,10 @@ import java.util.function.Consumer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The confidence fit's forward selection keeps the features that predict held-out folds, and no other. */
+/**
+ * The confidence fit's forward selection keeps the features that predict held-out folds, and no other; a feature set
+ * chosen by name ({@code --confidence-features}) is checked.
+ */
 class ConfidenceSelectionTest {
 
     /** Synthetic candidate replacements in "documents" of 20, five folds. */
@@ -48,5 +51,18 @@ class ConfidenceSelectionTest {
         // the constant model's held-out probabilities are each fold's rate of the others
         double[] p = ConfidenceFit.crossValidated(c.x(), c.y(), c.fold(), List.of());
         assertTrue(p[0] > 0.5 && p[0] < 0.7, "rate " + p[0]);
+    }
+
+    @Test
+    void aChosenFeatureSetIsReadByNameAndCheckedAgainstTheKnownOnes() {
+        List<String> names = dev.referent.rewrite.ReplacementFeatures.NAMES;
+        assertEquals(List.of(names.indexOf("type_mismatch"), names.indexOf("mentions")),
+                ConfidenceFit.columns(List.of("type_mismatch", " mentions")));
+        Main.UsageException unknown = org.junit.jupiter.api.Assertions.assertThrows(Main.UsageException.class,
+                () -> ConfidenceFit.columns(List.of("mentions", "salience")));
+        assertTrue(unknown.getMessage().contains("unknown confidence feature 'salience'")
+                && unknown.getMessage().contains("rival_subject"), unknown.getMessage());
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(Main.UsageException.class,
+                () -> ConfidenceFit.columns(List.of("mentions", "mentions"))).getMessage().contains("repeated"));
     }
 }
