@@ -60,17 +60,19 @@ final class ConfidenceFit {
     }
 
     /**
-     * The feature columns named in {@code names} (as {@link ReplacementFeatures#NAMES} spells them), in that order.
+     * The feature columns named in {@code names} (as {@link ReplacementFeatures#NAMES} spells them, or with the
+     * {@code w.} of their weights in {@code confidence.properties}), in that order.
      *
      * @throws Main.UsageException naming an unknown or repeated feature and the known ones
      */
     static List<Integer> columns(List<String> names) {
         List<Integer> out = new ArrayList<>();
         for (String name : names) {
-            int column = ReplacementFeatures.NAMES.indexOf(name.strip());
+            String feature = name.strip().startsWith("w.") ? name.strip().substring(2) : name.strip();
+            int column = ReplacementFeatures.NAMES.indexOf(feature);
             if (column < 0 || out.contains(column)) {
                 throw new Main.UsageException((column < 0 ? "unknown" : "repeated") + " confidence feature '"
-                        + name.strip() + "'; features: " + String.join(", ", ReplacementFeatures.NAMES));
+                        + feature + "'; features: " + String.join(", ", ReplacementFeatures.NAMES));
             }
             out.add(column);
         }

@@ -67,8 +67,8 @@ final class EvalCommand implements Callable<Integer> {
     Path fitConfidence;
 
     @Option(names = "--confidence-features", paramLabel = "NAMES", split = ",",
-            description = "with --fit-confidence: fit these features (comma-separated names, as in "
-                    + "confidence.properties) instead of choosing them by forward selection")
+            description = "with --fit-confidence: fit these features (comma-separated names such as "
+                    + "type_mismatch,mentions; FORMATS.md lists them) instead of choosing them by forward selection")
     List<String> confidenceFeatures;
 
     @Option(names = "--stages",

@@ -57,7 +57,7 @@ class ConfidenceSelectionTest {
     void aChosenFeatureSetIsReadByNameAndCheckedAgainstTheKnownOnes() {
         List<String> names = dev.referent.rewrite.ReplacementFeatures.NAMES;
         assertEquals(List.of(names.indexOf("type_mismatch"), names.indexOf("mentions")),
-                ConfidenceFit.columns(List.of("type_mismatch", " mentions")));
+                ConfidenceFit.columns(List.of("type_mismatch", " w.mentions")));
         Main.UsageException unknown = org.junit.jupiter.api.Assertions.assertThrows(Main.UsageException.class,
                 () -> ConfidenceFit.columns(List.of("mentions", "salience")));
         assertTrue(unknown.getMessage().contains("unknown confidence feature 'salience'")

@@ -164,15 +164,29 @@ final class ModelAverage {
 
     private static void writeManifest(TrainConfig config, Path out, List<String> names, double[] w) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Path firstManifest = ProjectHome.resolve(names.get(0)).resolve("manifest.json");
-        var first = Files.exists(firstManifest) ? json.readTree(firstManifest.toFile()) : null;
-        ObjectNode m = first instanceof ObjectNode o ? o : json.createObjectNode();
+        List<com.fasterxml.jackson.databind.JsonNode> manifests = new ArrayList<>();
+        for (String name : names) {
+            Path manifest = ProjectHome.resolve(name).resolve("manifest.json");
+            manifests.add(Files.exists(manifest) ? json.readTree(manifest.toFile()) : json.createObjectNode());
+        }
+        // the encoder, runtime encoder and syntax head records are the first model's (all models share them)
+        ObjectNode m = manifests.get(0) instanceof ObjectNode o ? o.deepCopy() : json.createObjectNode();
         m.put("name", "referent-" + config.experiment());
         m.put("created", Instant.now().toString());
-        m.remove("scores"); // those of the first model alone
-        m.remove("training_time");
+        // the first model's own scores, training time, data and hyper-parameters: each model's go with it below
+        m.remove(List.of("scores", "training_time", "training_data", "hyper_parameters"));
+        ObjectNode data = m.putObject("training_data");
+        List<String> corpora = new ArrayList<>();
+        for (var manifest : manifests) {
+            String corpus = manifest.path("training_data").path("corpus").asText("");
+            if (!corpus.isEmpty() && !corpora.contains(corpus)) {
+                corpora.add(corpus);
+            }
+        }
+        data.put("corpus", "the averaged models': " + (corpora.isEmpty() ? "not recorded" : String.join(" | ", corpora)));
         ObjectNode average = m.putObject("average");
         average.put("experiment", config.experiment());
+        average.put("runtime_settings", config.string("runtime_settings"));
         average.put("note", "every parameter is the weighted mean of the models' (task = average); runtime settings "
                 + "of the first, with the experiment's runtime_settings; scores in docs/BENCHMARKS.md");
         ArrayNode parts = average.putArray("models");
@@ -180,6 +194,11 @@ final class ModelAverage {
             ObjectNode p = parts.addObject();
             p.put("model", TrainMain.portable(names.get(i)));
             p.put("weight", w[i]);
+            for (String key : List.of("training_data", "hyper_parameters", "scores")) {
+                if (manifests.get(i).has(key)) {
+                    p.set(key, manifests.get(i).get(key));
+                }
+            }
         }
         json.writeValue(out.resolve("manifest.json").toFile(), m);
     }

@@ -48,6 +48,10 @@ class ModelAverageTest {
     void writesTheMeanWithTheFirstModelsSettingsAndRefusesDifferentSyntaxHeads(@TempDir Path dir) throws IOException {
         Path a = model(dir.resolve("a"), weights(1, 2), "A");
         Path b = model(dir.resolve("b"), weights(3, 6), "A");
+        Files.writeString(a.resolve("manifest.json"), "{\"encoder\": {\"name\": \"A\"}, \"training_data\": {\"corpus\": "
+                + "\"A corpus\"}, \"hyper_parameters\": {\"seed\": \"42\"}}");
+        Files.writeString(b.resolve("manifest.json"), "{\"encoder\": {\"name\": \"A\"}, \"training_data\": {\"corpus\": "
+                + "\"B corpus\"}, \"hyper_parameters\": {\"seed\": \"43\"}}");
         TrainConfig config = TrainConfig.load(Path.of("experiments.ini"), "minilm-soup-v7-gap")
                 .with("average_models", a + "," + b).with("average_weights", "0.5,0.5");
         Path out = dir.resolve("out");
@@ -61,7 +65,14 @@ class ModelAverageTest {
         assertEquals("number,they", p.getProperty("link.agreement"), "the first model's other settings are kept");
         assertEquals("A", Files.readString(out.resolve("syntax.bin")));
         assertFalse(Files.exists(out.resolve("confidence.properties")), "a confidence fitted on another model");
-        assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"weight\" : 0.5"));
+        var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertEquals(0.5, manifest.path("average").path("models").get(1).path("weight").asDouble());
+        // each model's training data and hyper-parameters go with it; the first's are not the average's
+        assertEquals("B corpus", manifest.path("average").path("models").get(1).path("training_data").path("corpus")
+                .asText());
+        assertEquals("the averaged models': A corpus | B corpus", manifest.path("training_data").path("corpus").asText());
+        assertFalse(manifest.has("hyper_parameters"));
+        assertEquals("A", manifest.path("encoder").path("name").asText(), "the shared encoder record is kept");
 
         Path c = model(dir.resolve("c"), weights(3, 6), "B");
         TrainConfig mixed = config.with("average_models", a + "," + c);

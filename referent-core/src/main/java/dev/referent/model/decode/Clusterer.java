@@ -20,10 +20,10 @@ import java.util.Set;
  * Decoding: from the scorers' antecedent scores to clusters of mentions. Word by word in document order, each word
  * takes its best-scoring candidate antecedent that beats the link threshold (the dummy antecedent scores 0) and whose
  * cluster so far agrees with it ({@link EntityAgreement}: a link that would put "he" and "her" in one cluster is
- * refused and the next best compatible antecedent taken); linked words are joined (union-find), the {@link
- * DecodingStep}s join further words where the clusters agree ({@link RepeatedNames}), a chain of he/she pronouns
- * without a name may take the name its members score highest (optional), and the span predictor expands each linked
- * head word to its mention. Stateless apart from its settings: one instance serves all threads.
+ * refused and the next best compatible antecedent taken); linked words are joined (union-find), a
+ * chain of he/she pronouns without a name may take the name its members score highest (optional), the {@link
+ * DecodingStep}s join further words where the clusters agree ({@link RepeatedNames}), and the span predictor expands
+ * each linked head word to its mention. Stateless apart from its settings: one instance serves all threads.
  */
 public final class Clusterer {
 
@@ -72,7 +72,8 @@ public final class Clusterer {
 
     /**
      * @param pronounChains whether a chain of he/she pronouns without a name joins the name its members score highest
-     *                      above the link threshold (after the antecedent choice and the decoding steps)
+     *                      above the link threshold (after the antecedent choice, before the decoding steps, so that
+     *                      {@link RepeatedNames} also joins the names the chains took)
      */
     public Clusterer(SpanPredictor spans, float linkThreshold, List<DecodingStep> steps, EntityAgreement agreement,
                      boolean binding, boolean expletives, boolean pronounChains) {
@@ -155,15 +156,15 @@ public final class Clusterer {
                 linkProbability[bestJ] = Math.max(linkProbability[bestJ], p);
             }
         }
+        if (pronounChains) {
+            nameChains(doc, xpos, candidates, fine, distribution, parent, entity, constraints, inLink, linkProbability);
+        }
         for (DecodingStep step : steps) {
             step.apply(doc, xpos, inLink, (a, b) -> {
                 if (joinable(parent, entity, constraints, a, b)) {
                     union(parent, entity, constraints, a, b);
                 }
             });
-        }
-        if (pronounChains) {
-            nameChains(doc, xpos, candidates, fine, distribution, parent, entity, constraints, inLink, linkProbability);
         }
         Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
@@ -195,7 +196,8 @@ public final class Clusterer {
      * Joins each chain of he/she pronouns that holds no other word to the proper name its members score highest above
      * the link threshold. A word links to its single best antecedent, and for a pronoun that is often the pronoun
      * before it, so a chain of pronouns can miss the name that each of them scores above the threshold ("Cheryl
-     * Cassidy ... she ... her ... her").
+     * Cassidy ... she ... her ... her"). A chain never joins a cluster whose he/she pronouns are of the other gender
+     * (two chains, "he ... his" and "she ... her", do not both take one name), nor does a chain of both genders join.
      */
     private void nameChains(Document doc, String[] xpos, RoughScorer.Candidates candidates, float[][] fine,
                             float[][] distribution, int[] parent, int[] entity, SyntacticConstraints constraints,
@@ -203,18 +205,23 @@ public final class Clusterer {
         int n = doc.size();
         Map<Integer, List<Integer>> chains = new LinkedHashMap<>();
         Set<Integer> notPronounsOnly = new HashSet<>();
+        // the genders of each cluster's he/she pronouns, by union-find root (bit 1: he, bit 2: she)
+        int[] genders = new int[n];
         for (int i = 0; i < n; i++) {
             if (!inLink[i]) {
                 continue;
             }
             int root = find(parent, i);
             chains.computeIfAbsent(root, k -> new ArrayList<>()).add(i);
-            if (!isPersonalPronoun(doc.token(i).text())) {
+            int gender = personalPronounGender(doc.token(i).text());
+            genders[root] |= gender;
+            if (gender == 0) {
                 notPronounsOnly.add(root);
             }
         }
         for (Map.Entry<Integer, List<Integer>> chain : chains.entrySet()) {
-            if (notPronounsOnly.contains(chain.getKey())) {
+            int chainRoot = chain.getKey();
+            if (notPronounsOnly.contains(chainRoot) || genders[chainRoot] == BOTH_GENDERS) {
                 continue;
             }
             float best = linkThreshold;
@@ -226,6 +233,7 @@ public final class Clusterer {
                 for (int k = 0; k < ants.length; k++) {
                     float total = candidates.scores()[word][k] + fine[word][k];
                     if (total > best && NameRuns.isProper(xpos[ants[k]])
+                            && (genders[chainRoot] | genders[find(parent, ants[k])]) != BOTH_GENDERS
                             && joinable(parent, entity, constraints, word, ants[k])) {
                         best = total;
                         bestWord = word;
@@ -235,7 +243,9 @@ public final class Clusterer {
                 }
             }
             if (bestName >= 0) {
+                int merged = genders[chainRoot] | genders[find(parent, bestName)];
                 union(parent, entity, constraints, bestWord, bestName);
+                genders[find(parent, bestName)] = merged;
                 inLink[bestName] = true;
                 float p = distribution[bestWord][bestK];
                 linkProbability[bestWord] = Math.max(linkProbability[bestWord], p);
@@ -244,10 +254,13 @@ public final class Clusterer {
         }
     }
 
-    /** he, him, his, himself, she, her, hers, herself. */
-    private static boolean isPersonalPronoun(String word) {
-        return Pronoun.of(word).filter(p -> p.isThirdPerson() && p.number() == Pronoun.Number.SINGULAR
-                && (p.gender() == Pronoun.Gender.MASCULINE || p.gender() == Pronoun.Gender.FEMININE)).isPresent();
+    private static final int BOTH_GENDERS = 3;
+
+    /** 1 for he, him, his, himself; 2 for she, her, hers, herself; 0 for any other word. */
+    private static int personalPronounGender(String word) {
+        return Pronoun.of(word).filter(p -> p.isThirdPerson() && p.number() == Pronoun.Number.SINGULAR)
+                .map(p -> p.gender() == Pronoun.Gender.MASCULINE ? 1 : p.gender() == Pronoun.Gender.FEMININE ? 2 : 0)
+                .orElse(0);
     }
 
     /** Whether the clusters of words a and b may become one: their entities agree and no constraint parts them. */

@@ -180,9 +180,11 @@ class ClustererTest {
         List<Cluster> with = clusters(chains, doc, tags, null, c);
         assertEquals(1, with.size());
         assertEquals(List.of(0, 4, 7), heads(with.get(0)));
-        // the name's mention carries the probability of the link that joined it
-        assertTrue(with.get(0).mentions().stream().filter(m -> m.head() == 0).findFirst().orElseThrow()
-                .linkConfidence() > 0);
+        // the name's mention carries the probability of the link that joined it: Her -> Ann in Her's softmax over its
+        // seven candidates (3, -1, -1, 0.5, -1, -1, 1) and the dummy (0)
+        double z = Math.exp(3) + Math.exp(1) + Math.exp(0.5) + 4 * Math.exp(-1) + 1;
+        assertEquals(Math.exp(1) / z, with.get(0).mentions().stream().filter(m -> m.head() == 0).findFirst()
+                .orElseThrow().linkConfidence(), 1e-6);
         // no name above the threshold: the chain stays as it is
         c.scores()[7][7 - 1 - 0] = -0.3f;
         c.scores()[7][7 - 1 - 2] = -0.1f;
@@ -192,6 +194,29 @@ class ClustererTest {
         String[] nounTags = {"NNP", "VBD", "NNP", ".", "NN", "VBD", ".", "PRP$", "NN", "VBD", "."};
         Document nounDoc = new TextAnalyzer().analyze("d", "Ann met Bob. Dog left. Her dog barked.");
         assertEquals(List.of(4, 7), heads(clusters(chains, nounDoc, nounTags, null, c).get(0)));
+    }
+
+    @Test
+    void twoChainsOfDifferentGendersDoNotTakeOneName() {
+        // "Ann met Bob . He left . His dog barked . She ran . Her cat sat ." : His -> He and Her -> She are the best
+        // links; both chains score Ann (0) at 1, Her also Bob (2) at 0.5
+        Document doc = new TextAnalyzer().analyze("d", "Ann met Bob. He left. His dog barked. She ran. Her cat sat.");
+        String[] tags = {"NNP", "VBD", "NNP", ".", "PRP", "VBD", ".", "PRP$", "NN", "VBD", ".", "PRP", "VBD", ".",
+                "PRP$", "NN", "VBD", "."};
+        RoughScorer.Candidates c = candidates(doc.size());
+        c.scores()[7][7 - 1 - 4] = 3;
+        c.scores()[7][7 - 1 - 0] = 1;
+        c.scores()[14][14 - 1 - 11] = 3;
+        c.scores()[14][14 - 1 - 0] = 1;
+        c.scores()[14][14 - 1 - 2] = 0.5f;
+        Clusterer chains = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("none"), false, false, true);
+        List<List<Integer>> clusters = clusters(chains, doc, tags, null, c).stream().map(ClustererTest::heads).toList();
+        assertEquals(List.of(List.of(0, 4, 7), List.of(2, 11, 14)), clusters);
+        // a chain of both genders takes no name
+        c.scores()[14][14 - 1 - 11] = -1;
+        c.scores()[14][14 - 1 - 7] = 3; // Her -> His
+        List<List<Integer>> mixed = clusters(chains, doc, tags, null, c).stream().map(ClustererTest::heads).toList();
+        assertEquals(List.of(List.of(4, 7, 14)), mixed);
     }
 
     private static SyntaxHead.Analysis analysis(int[] heads, String[] relations, String... entityTypes) {
