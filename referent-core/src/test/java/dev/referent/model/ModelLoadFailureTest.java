@@ -43,7 +43,8 @@ class ModelLoadFailureTest {
                 Map.entry("candidates.max_distance", "far"), Map.entry("overlap", "1.5"),
                 Map.entry("layers", "0,x"), Map.entry("pos.tags", "maybe"), Map.entry("link.threshold", "low"),
                 Map.entry("candidates.names", "surnames"), Map.entry("link.binding", "often"),
-                Map.entry("link.expletives", "1"), Map.entry("syntax", "off"))) {
+                Map.entry("link.expletives", "1"), Map.entry("syntax", "off"),
+                Map.entry("link.pronoun_chains", "on"))) {
             Recording source = new Recording();
             int sessions = WordEncoder.openSessions();
             long t0 = System.nanoTime();
