@@ -105,7 +105,7 @@ final class ModelAverage {
             runtime.store(wr, "Referent model runtime configuration (written by referent train, task = average)");
         }
         Files.deleteIfExists(out.resolve(CorefModel.CONFIDENCE_FILE)); // fitted on another model's replacements
-        writeManifest(config, out, names, w);
+        writeManifest(config, out, names, models, w);
         LOG.info("average of {} written to {}", names, out);
     }
 
@@ -162,11 +162,12 @@ final class ModelAverage {
         return first;
     }
 
-    private static void writeManifest(TrainConfig config, Path out, List<String> names, double[] w) throws IOException {
+    private static void writeManifest(TrainConfig config, Path out, List<String> names, List<Path> models, double[] w)
+            throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         List<com.fasterxml.jackson.databind.JsonNode> manifests = new ArrayList<>();
-        for (String name : names) {
-            Path manifest = ProjectHome.resolve(name).resolve("manifest.json");
+        for (Path model : models) {
+            Path manifest = model.resolve("manifest.json");
             manifests.add(Files.exists(manifest) ? json.readTree(manifest.toFile()) : json.createObjectNode());
         }
         // the encoder, runtime encoder and syntax head records are the first model's (all models share them)

@@ -4,7 +4,6 @@ import dev.referent.doc.AntecedentScores;
 import dev.referent.doc.Cluster;
 import dev.referent.doc.Document;
 import dev.referent.doc.Mention;
-import dev.referent.doc.Pronoun;
 import dev.referent.model.heads.RoughScorer;
 import dev.referent.model.heads.SpanPredictor;
 import dev.referent.model.heads.SyntaxHead;
@@ -205,7 +204,7 @@ public final class Clusterer {
         int n = doc.size();
         Map<Integer, List<Integer>> chains = new LinkedHashMap<>();
         Set<Integer> notPronounsOnly = new HashSet<>();
-        // the genders of each cluster's he/she pronouns, by union-find root (bit 1: he, bit 2: she)
+        // the genders of each cluster's he/she pronouns, by union-find root (EntityAgreement's gender bits)
         int[] genders = new int[n];
         for (int i = 0; i < n; i++) {
             if (!inLink[i]) {
@@ -213,7 +212,7 @@ public final class Clusterer {
             }
             int root = find(parent, i);
             chains.computeIfAbsent(root, k -> new ArrayList<>()).add(i);
-            int gender = personalPronounGender(doc.token(i).text());
+            int gender = EntityAgreement.personalPronounGender(doc.token(i).text());
             genders[root] |= gender;
             if (gender == 0) {
                 notPronounsOnly.add(root);
@@ -254,14 +253,7 @@ public final class Clusterer {
         }
     }
 
-    private static final int BOTH_GENDERS = 3;
-
-    /** 1 for he, him, his, himself; 2 for she, her, hers, herself; 0 for any other word. */
-    private static int personalPronounGender(String word) {
-        return Pronoun.of(word).filter(p -> p.isThirdPerson() && p.number() == Pronoun.Number.SINGULAR)
-                .map(p -> p.gender() == Pronoun.Gender.MASCULINE ? 1 : p.gender() == Pronoun.Gender.FEMININE ? 2 : 0)
-                .orElse(0);
-    }
+    private static final int BOTH_GENDERS = EntityAgreement.MASCULINE | EntityAgreement.FEMININE;
 
     /** Whether the clusters of words a and b may become one: their entities agree and no constraint parts them. */
     private boolean joinable(int[] parent, int[] entity, SyntacticConstraints constraints, int a, int b) {

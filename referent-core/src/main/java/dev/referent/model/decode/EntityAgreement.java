@@ -220,6 +220,17 @@ public final class EntityAgreement {
         return g.get() == Pronoun.Gender.MASCULINE ? MASCULINE : FEMININE;
     }
 
+    /**
+     * {@link #MASCULINE} for he, him, his, himself; {@link #FEMININE} for she, her, hers, herself; 0 for any other word
+     * (read as {@link #attributes} reads pronouns: "US" and "IT" are no pronouns).
+     */
+    static int personalPronounGender(String word) {
+        if (allCapitals(word)) {
+            return 0;
+        }
+        return Pronoun.of(word).map(EntityAgreement::pronounAttributes).orElse(0) & (MASCULINE | FEMININE);
+    }
+
     private static int pronounAttributes(Pronoun p) {
         if (p.person() == 1) {
             return p.number() == Pronoun.Number.PLURAL ? FIRST_PLURAL : FIRST_SINGULAR;
