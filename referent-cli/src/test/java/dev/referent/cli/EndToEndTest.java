@@ -214,8 +214,10 @@ class EndToEndTest {
     @Test
     void setReplacesARuntimeSettingOfTheModel(@TempDir Path dir) throws Exception {
         Path article = Files.writeString(dir.resolve("article.txt"), ARTICLE);
-        // no antecedent scores 1000 above the dummy: nothing is linked, the text comes back unchanged
-        assertEquals(0, Main.run("resolve", article.toString(), "--format", "json", "--set", "link.threshold=1000"));
+        // no antecedent scores 1000 above the dummy and the name rule that needs no score is off: nothing is linked,
+        // the text comes back unchanged
+        assertEquals(0, Main.run("resolve", article.toString(), "--format", "json", "--set", "link.threshold=1000",
+                "--set", "link.name_repeats=false"));
         JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
         assertEquals(0, json.get("clusters").size());
         assertEquals(ARTICLE, json.get("resolved").asText());

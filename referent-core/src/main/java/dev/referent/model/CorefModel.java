@@ -88,7 +88,7 @@ public final class CorefModel implements AutoCloseable {
     public static final Set<String> SETTINGS = Set.of("name", "encoder", "overlap", "layers", "topk", "link.threshold",
             "link.repeated_names", "link.agreement", "heads.onnx", "candidates.margin", "pos.tags", "pos.labels",
             "candidates.max_distance", "candidates.names", "link.binding", "link.expletives", "syntax",
-            "link.pronoun_chains");
+            "link.pronoun_chains", "link.name_repeats");
 
     /** The syntax head's files in a model directory (optional: a model without them predicts no syntax). */
     public static final String SYNTAX_WEIGHTS = "syntax.bin";
@@ -137,7 +137,7 @@ public final class CorefModel implements AutoCloseable {
     private record Settings(int topK, int maxDistance, NameCandidates names, float linkThreshold,
                             boolean repeatedNames, EntityAgreement agreement, boolean onnxHeads, float candidateMargin,
                             boolean applyTags, double overlap, int[] layers, boolean binding, boolean expletives,
-                            boolean syntax, boolean pronounChains) {
+                            boolean syntax, boolean pronounChains, boolean nameRepeats) {
 
         static Settings of(Properties config) {
             return new Settings(
@@ -159,17 +159,18 @@ public final class CorefModel implements AutoCloseable {
                     setting(config, "link.binding", "false", CorefModel::parseFlag, "true or false"),
                     setting(config, "link.expletives", "false", CorefModel::parseFlag, "true or false"),
                     setting(config, "syntax", "true", CorefModel::parseFlag, "true or false"),
-                    setting(config, "link.pronoun_chains", "false", CorefModel::parseFlag, "true or false"));
+                    setting(config, "link.pronoun_chains", "false", CorefModel::parseFlag, "true or false"),
+                    setting(config, "link.name_repeats", "false", CorefModel::parseFlag, "true or false"));
         }
 
         boolean decodingReadsSyntax() {
-            return binding || expletives || agreement.needsSyntax();
+            return binding || expletives || nameRepeats || agreement.needsSyntax();
         }
     }
 
     /**
      * Whether the decoding rules these runtime settings turn on read the syntax head's analysis (binding, expletives,
-     * the typed agreement rules); training then needs the analyses of the documents it selects on, or it chooses its
+     * name repeats, the typed agreement rules); training then needs the analyses of the documents it selects on, or it chooses its
      * epoch and link threshold without the rules the model will run with.
      *
      * @throws IllegalArgumentException for a malformed setting
@@ -195,7 +196,7 @@ public final class CorefModel implements AutoCloseable {
         this.names = settings.names();
         this.clusterer = new Clusterer(new SpanPredictor(weights), settings.linkThreshold(),
                 settings.repeatedNames() ? List.of(RepeatedNames::link) : List.of(), settings.agreement(),
-                settings.binding(), settings.expletives(), settings.pronounChains());
+                settings.binding(), settings.expletives(), settings.pronounChains(), settings.nameRepeats());
         this.applyTags = settings.applyTags();
         // last: native sessions; one that fails to build closes those built before it (no model owns them yet)
         WordHead builtWordHead = null;

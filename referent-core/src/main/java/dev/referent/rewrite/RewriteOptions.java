@@ -79,7 +79,7 @@ public record RewriteOptions(Replace replace, Representative representative, boo
      * replaced (docs/BENCHMARKS.md, "Resolved text a reader can trust"); the model's confidence does not yet separate
      * right from wrong well enough for a precision-90 default.
      */
-    public static final double DEFAULT_MIN_CONFIDENCE = 0.6;
+    public static final double DEFAULT_MIN_CONFIDENCE = 0.65;
 
     public static RewriteOptions defaults() {
         return new RewriteOptions(Replace.PRONOUNS, Representative.NAME, false, false, DEFAULT_MIN_CONFIDENCE, 6);

@@ -18,7 +18,7 @@ class RewriteSettingsTest {
     @Test
     void noSettingsAreTheDefaults() {
         assertEquals(RewriteOptions.defaults(), RewriteSettings.fromSettings(Map.of()));
-        assertEquals(0.6, RewriteSettings.fromSettings(Map.of()).minConfidence());
+        assertEquals(0.65, RewriteSettings.fromSettings(Map.of()).minConfidence());
         Map<String, Object> nulls = new HashMap<>();
         for (String n : RewriteSettings.NAMES) {
             nulls.put(n, null);

@@ -439,6 +439,6 @@ class ReferentSparkTest {
         Run r = execute("--input", csv.toString(), "--output", dir.resolve("o").toString(), "--replace", "everything");
         assertEquals(ResolveJob.USAGE, r.code(), r.err());
         assertTrue(r.err().contains("--replace must be one of pronouns, pronouns+nominals, all; got 'everything'"), r.err());
-        assertEquals(0.6, ResolveJob.Args.parse("--input", csv.toString(), "--output", "x").options().rewrite().minConfidence());
+        assertEquals(0.65, ResolveJob.Args.parse("--input", csv.toString(), "--output", "x").options().rewrite().minConfidence());
     }
 }

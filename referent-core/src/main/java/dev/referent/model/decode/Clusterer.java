@@ -21,7 +21,8 @@ import java.util.Set;
  * cluster so far agrees with it ({@link EntityAgreement}: a link that would put "he" and "her" in one cluster is
  * refused and the next best compatible antecedent taken); linked words are joined (union-find), a
  * chain of he/she pronouns without a name may take the name its members score highest (optional), the {@link
- * DecodingStep}s join further words where the clusters agree ({@link RepeatedNames}), and the span predictor expands
+ * DecodingStep}s join further words where the clusters agree ({@link RepeatedNames}), a repeated name may join its
+ * first occurrence even where the scorers linked neither (optional, {@link NameRepeats}), and the span predictor expands
  * each linked head word to its mention. Stateless apart from its settings: one instance serves all threads.
  */
 public final class Clusterer {
@@ -42,6 +43,7 @@ public final class Clusterer {
     private final boolean binding;
     private final boolean expletives;
     private final boolean pronounChains;
+    private final boolean nameRepeats;
 
     /**
      * @param spans expands head words to mentions
@@ -76,7 +78,17 @@ public final class Clusterer {
      */
     public Clusterer(SpanPredictor spans, float linkThreshold, List<DecodingStep> steps, EntityAgreement agreement,
                      boolean binding, boolean expletives, boolean pronounChains) {
+        this(spans, linkThreshold, steps, agreement, binding, expletives, pronounChains, false);
+    }
+
+    /**
+     * @param nameRepeats whether a repeated name joins its first occurrence even where the scorers linked neither
+     *                    ({@link NameRepeats}; after the decoding steps; needs the syntax head's analysis)
+     */
+    public Clusterer(SpanPredictor spans, float linkThreshold, List<DecodingStep> steps, EntityAgreement agreement,
+                     boolean binding, boolean expletives, boolean pronounChains, boolean nameRepeats) {
         this.pronounChains = pronounChains;
+        this.nameRepeats = nameRepeats;
         this.spans = spans;
         this.linkThreshold = linkThreshold;
         this.steps = List.copyOf(steps);
@@ -162,6 +174,23 @@ public final class Clusterer {
             step.apply(doc, xpos, inLink, (a, b) -> {
                 if (joinable(parent, entity, constraints, a, b)) {
                     union(parent, entity, constraints, a, b);
+                }
+            });
+        }
+        if (nameRepeats && syntax != null) {
+            NameRepeats.link(doc, xpos, syntax, inLink, (a, b) -> {
+                if (joinable(parent, entity, constraints, a, b)) {
+                    // a word the scorers left alone carries the probability they gave this link (0: the earlier
+                    // name was not among its candidates)
+                    float p = probabilityOf(candidates, distribution, b, a);
+                    for (int w : new int[] {a, b}) {
+                        if (!inLink[w]) {
+                            linkProbability[w] = p;
+                        }
+                    }
+                    union(parent, entity, constraints, a, b);
+                    inLink[a] = true;
+                    inLink[b] = true;
                 }
             });
         }
@@ -251,6 +280,17 @@ public final class Clusterer {
                 linkProbability[bestName] = Math.max(linkProbability[bestName], p);
             }
         }
+    }
+
+    /** The share of word {@code i}'s antecedent distribution on word {@code j}, 0 when j is no candidate. */
+    private static float probabilityOf(RoughScorer.Candidates candidates, float[][] distribution, int i, int j) {
+        int[] ants = candidates.antecedents()[i];
+        for (int k = 0; k < ants.length; k++) {
+            if (ants[k] == j) {
+                return distribution[i][k];
+            }
+        }
+        return 0;
     }
 
     private static final int BOTH_GENDERS = EntityAgreement.MASCULINE | EntityAgreement.FEMININE;

@@ -269,7 +269,7 @@ class ClustererTest {
     }
 
     /** A span predictor whose every score is 0: each head keeps a span within its sentence. */
-    private static SpanPredictor spans() {
+    static SpanPredictor spans() {
         int s = 2;
         Map<String, Weights.Tensor> m = new LinkedHashMap<>();
         m.put("span.p.weight", new Weights.Tensor(new int[] {s, D}, new float[s * D]));
