@@ -172,6 +172,12 @@ final class EvalCommand implements Callable<Integer> {
                     type.name().toLowerCase(Locale.ROOT), c[0], c[1], c[2], 100 * detection.recall(type),
                     100 * detection.precision(type));
         }
+        for (MentionType type : List.of(MentionType.PROPER, MentionType.NOMINAL, MentionType.PRONOUN, MentionType.OTHER)) {
+            int[] c = detection.of(type);
+            System.out.printf(Locale.ROOT, "mention heads %-8s gold %5d head found %5d, with the gold span %5d (%.1f %%); "
+                            + "missed and repeating a mention of their entity word for word %5d%n",
+                    type.name().toLowerCase(Locale.ROOT), c[0], c[3], c[4], c[3] == 0 ? 0.0 : 100.0 * c[4] / c[3], c[5]);
+        }
         printReplacements(replacements);
         if (replacementsOut != null) {
             writeReplacements(replacements, gold, features);

@@ -217,7 +217,7 @@ class EndToEndTest {
         // no antecedent scores 1000 above the dummy and the name rule that needs no score is off: nothing is linked,
         // the text comes back unchanged
         assertEquals(0, Main.run("resolve", article.toString(), "--format", "json", "--set", "link.threshold=1000",
-                "--set", "link.name_repeats=false"));
+                "--set", "link.unlinked_names=false"));
         JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
         assertEquals(0, json.get("clusters").size());
         assertEquals(ARTICLE, json.get("resolved").asText());

@@ -88,7 +88,7 @@ public final class CorefModel implements AutoCloseable {
     public static final Set<String> SETTINGS = Set.of("name", "encoder", "overlap", "layers", "topk", "link.threshold",
             "link.repeated_names", "link.agreement", "heads.onnx", "candidates.margin", "pos.tags", "pos.labels",
             "candidates.max_distance", "candidates.names", "link.binding", "link.expletives", "syntax",
-            "link.pronoun_chains", "link.name_repeats");
+            "link.pronoun_chains", "link.unlinked_names");
 
     /** The syntax head's files in a model directory (optional: a model without them predicts no syntax). */
     public static final String SYNTAX_WEIGHTS = "syntax.bin";
@@ -137,7 +137,7 @@ public final class CorefModel implements AutoCloseable {
     private record Settings(int topK, int maxDistance, NameCandidates names, float linkThreshold,
                             boolean repeatedNames, EntityAgreement agreement, boolean onnxHeads, float candidateMargin,
                             boolean applyTags, double overlap, int[] layers, boolean binding, boolean expletives,
-                            boolean syntax, boolean pronounChains, boolean nameRepeats) {
+                            boolean syntax, boolean pronounChains, boolean unlinkedNames) {
 
         static Settings of(Properties config) {
             return new Settings(
@@ -160,17 +160,17 @@ public final class CorefModel implements AutoCloseable {
                     setting(config, "link.expletives", "false", CorefModel::parseFlag, "true or false"),
                     setting(config, "syntax", "true", CorefModel::parseFlag, "true or false"),
                     setting(config, "link.pronoun_chains", "false", CorefModel::parseFlag, "true or false"),
-                    setting(config, "link.name_repeats", "false", CorefModel::parseFlag, "true or false"));
+                    setting(config, "link.unlinked_names", "false", CorefModel::parseFlag, "true or false"));
         }
 
         boolean decodingReadsSyntax() {
-            return binding || expletives || nameRepeats || agreement.needsSyntax();
+            return binding || expletives || unlinkedNames || agreement.needsSyntax();
         }
     }
 
     /**
      * Whether the decoding rules these runtime settings turn on read the syntax head's analysis (binding, expletives,
-     * name repeats, the typed agreement rules); training then needs the analyses of the documents it selects on, or it chooses its
+     * unlinked names, the typed agreement rules); training then needs the analyses of the documents it selects on, or it chooses its
      * epoch and link threshold without the rules the model will run with.
      *
      * @throws IllegalArgumentException for a malformed setting
@@ -195,8 +195,9 @@ public final class CorefModel implements AutoCloseable {
         this.candidateMargin = settings.candidateMargin();
         this.names = settings.names();
         this.clusterer = new Clusterer(new SpanPredictor(weights), settings.linkThreshold(),
-                settings.repeatedNames() ? List.of(RepeatedNames::link) : List.of(), settings.agreement(),
-                settings.binding(), settings.expletives(), settings.pronounChains(), settings.nameRepeats());
+                settings.repeatedNames() ? List.of(RepeatedNames::link) : List.of(),
+                new Clusterer.Rules(settings.agreement(), settings.binding(), settings.expletives(),
+                        settings.pronounChains(), settings.unlinkedNames()));
         this.applyTags = settings.applyTags();
         // last: native sessions; one that fails to build closes those built before it (no model owns them yet)
         WordHead builtWordHead = null;

@@ -22,7 +22,7 @@ import java.util.Set;
  * refused and the next best compatible antecedent taken); linked words are joined (union-find), a
  * chain of he/she pronouns without a name may take the name its members score highest (optional), the {@link
  * DecodingStep}s join further words where the clusters agree ({@link RepeatedNames}), a repeated name may join its
- * first occurrence even where the scorers linked neither (optional, {@link NameRepeats}), and the span predictor expands
+ * first occurrence even where the scorers linked neither (optional, {@link UnlinkedNames}), and the span predictor expands
  * each linked head word to its mention. Stateless apart from its settings: one instance serves all threads.
  */
 public final class Clusterer {
@@ -36,14 +36,50 @@ public final class Clusterer {
     public record Result(List<Cluster> clusters, AntecedentScores antecedents) {
     }
 
+    /**
+     * The rules decoding obeys beside the scores; {@link #NONE}: every link the scores choose is taken.
+     *
+     * @param agreement which words may not share a cluster ({@link EntityAgreement})
+     * @param binding whether a pronoun and another argument of its verb may not share a cluster (needs the syntax
+     *                head's analysis; see {@link SyntacticConstraints})
+     * @param expletives whether a word parsed as an expletive ("it is clear that") takes no antecedent
+     * @param pronounChains whether a chain of he/she pronouns without a name joins the name its members score highest
+     *                      above the link threshold (after the antecedent choice, before the decoding steps, so that
+     *                      {@link RepeatedNames} also joins the names the chains took)
+     * @param unlinkedNames whether a repeated name joins its first occurrence even where the scorers linked neither
+     *                      ({@link UnlinkedNames}; after the decoding steps; needs the syntax head's analysis)
+     */
+    public record Rules(EntityAgreement agreement, boolean binding, boolean expletives, boolean pronounChains,
+                        boolean unlinkedNames) {
+
+        public static final Rules NONE = new Rules(EntityAgreement.of("none"), false, false, false, false);
+
+        public Rules withAgreement(EntityAgreement newAgreement) {
+            return new Rules(newAgreement, binding, expletives, pronounChains, unlinkedNames);
+        }
+
+        public Rules withBinding(boolean on) {
+            return new Rules(agreement, on, expletives, pronounChains, unlinkedNames);
+        }
+
+        public Rules withExpletives(boolean on) {
+            return new Rules(agreement, binding, on, pronounChains, unlinkedNames);
+        }
+
+        public Rules withPronounChains(boolean on) {
+            return new Rules(agreement, binding, expletives, on, unlinkedNames);
+        }
+
+        public Rules withUnlinkedNames(boolean on) {
+            return new Rules(agreement, binding, expletives, pronounChains, on);
+        }
+    }
+
     private final SpanPredictor spans;
     private final float linkThreshold;
     private final List<DecodingStep> steps;
     private final EntityAgreement agreement;
-    private final boolean binding;
-    private final boolean expletives;
-    private final boolean pronounChains;
-    private final boolean nameRepeats;
+    private final Rules rules;
 
     /**
      * @param spans expands head words to mentions
@@ -51,50 +87,16 @@ public final class Clusterer {
      * @param steps applied in order after the antecedent choice
      */
     public Clusterer(SpanPredictor spans, float linkThreshold, List<DecodingStep> steps) {
-        this(spans, linkThreshold, steps, EntityAgreement.of("none"));
+        this(spans, linkThreshold, steps, Rules.NONE);
     }
 
-    /**
-     * @param agreement which words may not share a cluster (no rule: every link the scores choose is taken)
-     */
-    public Clusterer(SpanPredictor spans, float linkThreshold, List<DecodingStep> steps, EntityAgreement agreement) {
-        this(spans, linkThreshold, steps, agreement, false, false);
-    }
-
-    /**
-     * @param binding whether a pronoun and another argument of its verb may not share a cluster (needs the syntax
-     *                head's analysis; see {@link SyntacticConstraints})
-     * @param expletives whether a word parsed as an expletive ("it is clear that") takes no antecedent
-     */
-    public Clusterer(SpanPredictor spans, float linkThreshold, List<DecodingStep> steps, EntityAgreement agreement,
-                     boolean binding, boolean expletives) {
-        this(spans, linkThreshold, steps, agreement, binding, expletives, false);
-    }
-
-    /**
-     * @param pronounChains whether a chain of he/she pronouns without a name joins the name its members score highest
-     *                      above the link threshold (after the antecedent choice, before the decoding steps, so that
-     *                      {@link RepeatedNames} also joins the names the chains took)
-     */
-    public Clusterer(SpanPredictor spans, float linkThreshold, List<DecodingStep> steps, EntityAgreement agreement,
-                     boolean binding, boolean expletives, boolean pronounChains) {
-        this(spans, linkThreshold, steps, agreement, binding, expletives, pronounChains, false);
-    }
-
-    /**
-     * @param nameRepeats whether a repeated name joins its first occurrence even where the scorers linked neither
-     *                    ({@link NameRepeats}; after the decoding steps; needs the syntax head's analysis)
-     */
-    public Clusterer(SpanPredictor spans, float linkThreshold, List<DecodingStep> steps, EntityAgreement agreement,
-                     boolean binding, boolean expletives, boolean pronounChains, boolean nameRepeats) {
-        this.pronounChains = pronounChains;
-        this.nameRepeats = nameRepeats;
+    /** @param rules the rules decoding obeys beside the scores */
+    public Clusterer(SpanPredictor spans, float linkThreshold, List<DecodingStep> steps, Rules rules) {
         this.spans = spans;
         this.linkThreshold = linkThreshold;
         this.steps = List.copyOf(steps);
-        this.agreement = agreement;
-        this.binding = binding;
-        this.expletives = expletives;
+        this.rules = rules;
+        this.agreement = rules.agreement();
     }
 
     /**
@@ -118,7 +120,7 @@ public final class Clusterer {
     public Result cluster(Document doc, String[] xpos, SyntaxHead.Analysis syntax, float[] u, int d,
                           RoughScorer.Candidates candidates, float[][] fine) {
         int n = doc.size();
-        SyntacticConstraints constraints = SyntacticConstraints.of(doc, syntax, binding, expletives);
+        SyntacticConstraints constraints = SyntacticConstraints.of(doc, syntax, rules.binding(), rules.expletives());
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) {
             parent[i] = i;
@@ -167,7 +169,7 @@ public final class Clusterer {
                 linkProbability[bestJ] = Math.max(linkProbability[bestJ], p);
             }
         }
-        if (pronounChains) {
+        if (rules.pronounChains()) {
             nameChains(doc, xpos, candidates, fine, distribution, parent, entity, constraints, inLink, linkProbability);
         }
         for (DecodingStep step : steps) {
@@ -177,21 +179,21 @@ public final class Clusterer {
                 }
             });
         }
-        if (nameRepeats && syntax != null) {
-            NameRepeats.link(doc, xpos, syntax, inLink, (a, b) -> {
-                if (joinable(parent, entity, constraints, a, b)) {
-                    // a word the scorers left alone carries the probability they gave this link (0: the earlier
-                    // name was not among its candidates)
-                    float p = probabilityOf(candidates, distribution, b, a);
-                    for (int w : new int[] {a, b}) {
-                        if (!inLink[w]) {
-                            linkProbability[w] = p;
-                        }
-                    }
-                    union(parent, entity, constraints, a, b);
-                    inLink[a] = true;
-                    inLink[b] = true;
+        if (rules.unlinkedNames() && syntax != null) {
+            UnlinkedNames.link(doc, xpos, syntax, (earlier, later) -> {
+                int ra = find(parent, earlier);
+                if (ra == find(parent, later) || !joinable(parent, entity, constraints, earlier, later)) {
+                    return;
                 }
+                // the mentions carry the scorers' probability for this link: the best share of the later word's
+                // antecedent distribution on the earlier word's cluster (0 when no member is among its candidates,
+                // as in a long document where the first occurrence is far back), kept as the best link of each word
+                float p = bestShareOn(candidates, distribution, later, parent, ra);
+                union(parent, entity, constraints, earlier, later);
+                linkProbability[earlier] = Math.max(linkProbability[earlier], p);
+                linkProbability[later] = Math.max(linkProbability[later], p);
+                inLink[earlier] = true;
+                inLink[later] = true;
             });
         }
         Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
@@ -282,15 +284,17 @@ public final class Clusterer {
         }
     }
 
-    /** The share of word {@code i}'s antecedent distribution on word {@code j}, 0 when j is no candidate. */
-    private static float probabilityOf(RoughScorer.Candidates candidates, float[][] distribution, int i, int j) {
+    /** The largest share of word {@code i}'s antecedent distribution on a candidate in the cluster of {@code root}. */
+    private static float bestShareOn(RoughScorer.Candidates candidates, float[][] distribution, int i, int[] parent,
+                                     int root) {
         int[] ants = candidates.antecedents()[i];
+        float best = 0;
         for (int k = 0; k < ants.length; k++) {
-            if (ants[k] == j) {
-                return distribution[i][k];
+            if (find(parent, ants[k]) == root) {
+                best = Math.max(best, distribution[i][k]);
             }
         }
-        return 0;
+        return best;
     }
 
     private static final int BOTH_GENDERS = EntityAgreement.MASCULINE | EntityAgreement.FEMININE;

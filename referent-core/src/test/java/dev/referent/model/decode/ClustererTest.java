@@ -67,7 +67,7 @@ class ClustererTest {
         Clusterer none = new Clusterer(spans(), 0f, List.of());
         assertEquals(List.of(0, 4), heads(none.cluster(doc, tags, new float[doc.size() * D], D, c, fine(doc.size()))
                 .clusters().get(0)));
-        Clusterer gender = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("gender"));
+        Clusterer gender = new Clusterer(spans(), 0f, List.of(), Clusterer.Rules.NONE.withAgreement(EntityAgreement.of("gender")));
         assertEquals(List.of(2, 4), heads(gender.cluster(doc, tags, new float[doc.size() * D], D, c, fine(doc.size()))
                 .clusters().get(0)));
     }
@@ -80,7 +80,7 @@ class ClustererTest {
         c.scores()[2][1] = 2; // she -> Ann
         c.scores()[5][4] = 3; // He -> Ann
         String[] tags = {"NNP", "VBD", "PRP", "VBD", ".", "PRP", "VBD", "."};
-        Clusterer gender = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("gender"));
+        Clusterer gender = new Clusterer(spans(), 0f, List.of(), Clusterer.Rules.NONE.withAgreement(EntityAgreement.of("gender")));
         List<Cluster> clusters = gender.cluster(doc, tags, new float[doc.size() * D], D, c, fine(doc.size())).clusters();
         assertEquals(1, clusters.size());
         assertEquals(List.of(0, 2), heads(clusters.get(0)));
@@ -95,9 +95,9 @@ class ClustererTest {
         String[] tags = {"PRP", "VBD", "PRP", "."};
         SyntaxHead.Analysis tree = analysis(new int[] {1, -1, 1, 1}, new String[] {"nsubj", "root", "obj", "punct"},
                 "_", "_", "_", "_");
-        Clusterer free = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("none"), false, false);
+        Clusterer free = new Clusterer(spans(), 0f, List.of(), Clusterer.Rules.NONE);
         assertEquals(1, clusters(free, doc, tags, tree, c).size());
-        Clusterer binding = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("none"), true, false);
+        Clusterer binding = new Clusterer(spans(), 0f, List.of(), Clusterer.Rules.NONE.withBinding(true));
         assertTrue(clusters(binding, doc, tags, tree, c).isEmpty());
         // without an analysis the setting has nothing to read
         assertEquals(1, clusters(binding, doc, tags, null, c).size());
@@ -112,7 +112,7 @@ class ClustererTest {
         String[] tags = {"NNP", "VBD", "PRP", "."};
         SyntaxHead.Analysis tree = analysis(new int[] {1, -1, 1, 1}, new String[] {"nsubj", "root", "obj", "punct"},
                 "_", "_", "_", "_");
-        Clusterer binding = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("none"), true, false);
+        Clusterer binding = new Clusterer(spans(), 0f, List.of(), Clusterer.Rules.NONE.withBinding(true));
         assertEquals(1, clusters(binding, doc, tags, tree, c).size());
         // "Lee left . He saw him ." : He -> Lee, then him -> Lee is refused (Lee's cluster holds him's co-argument)
         Document two = new TextAnalyzer().analyze("d", "Lee left. He saw him.");
@@ -137,9 +137,9 @@ class ClustererTest {
         SyntaxHead.Analysis tree = analysis(new int[] {1, 2, -1, 2, 6, 6, -1, 6},
                 new String[] {"det", "nsubj", "root", "punct", "expl", "cop", "root", "punct"},
                 "_", "_", "_", "_", "_", "_", "_", "_");
-        Clusterer linked = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("none"), false, false);
+        Clusterer linked = new Clusterer(spans(), 0f, List.of(), Clusterer.Rules.NONE);
         assertEquals(1, clusters(linked, doc, tags, tree, c).size());
-        Clusterer expletives = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("none"), false, true);
+        Clusterer expletives = new Clusterer(spans(), 0f, List.of(), Clusterer.Rules.NONE.withExpletives(true));
         assertTrue(clusters(expletives, doc, tags, tree, c).isEmpty());
     }
 
@@ -152,7 +152,7 @@ class ClustererTest {
         String[] tags = {"DT", "NN", "VBD", ".", "PRP", "VBD", "."};
         int[] heads = {1, 2, -1, 2, 5, -1, 5};
         String[] rel = {"det", "nsubj", "root", "punct", "nsubj", "root", "punct"};
-        Clusterer typed = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("entity-type"));
+        Clusterer typed = new Clusterer(spans(), 0f, List.of(), Clusterer.Rules.NONE.withAgreement(EntityAgreement.of("entity-type")));
         assertTrue(clusters(typed, doc, tags, analysis(heads, rel, "_", "object", "_", "_", "_", "_", "_"), c).isEmpty());
         assertEquals(1, clusters(typed, doc, tags, analysis(heads, rel, "_", "person", "_", "_", "_", "_", "_"), c).size());
         // a plural common noun keeps its type beside its plural tag ("The memos came . He left .")
@@ -172,11 +172,11 @@ class ClustererTest {
         c.scores()[7][7 - 1 - 4] = 3;
         c.scores()[7][7 - 1 - 0] = 1;
         c.scores()[7][7 - 1 - 2] = 0.5f;
-        Clusterer plain = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("none"), false, false, false);
+        Clusterer plain = new Clusterer(spans(), 0f, List.of(), Clusterer.Rules.NONE);
         List<Cluster> without = clusters(plain, doc, tags, null, c);
         assertEquals(1, without.size());
         assertEquals(List.of(4, 7), heads(without.get(0)));
-        Clusterer chains = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("none"), false, false, true);
+        Clusterer chains = new Clusterer(spans(), 0f, List.of(), Clusterer.Rules.NONE.withPronounChains(true));
         List<Cluster> with = clusters(chains, doc, tags, null, c);
         assertEquals(1, with.size());
         assertEquals(List.of(0, 4, 7), heads(with.get(0)));
@@ -209,7 +209,7 @@ class ClustererTest {
         c.scores()[14][14 - 1 - 11] = 3;
         c.scores()[14][14 - 1 - 0] = 1;
         c.scores()[14][14 - 1 - 2] = 0.5f;
-        Clusterer chains = new Clusterer(spans(), 0f, List.of(), EntityAgreement.of("none"), false, false, true);
+        Clusterer chains = new Clusterer(spans(), 0f, List.of(), Clusterer.Rules.NONE.withPronounChains(true));
         List<List<Integer>> clusters = clusters(chains, doc, tags, null, c).stream().map(ClustererTest::heads).toList();
         assertEquals(List.of(List.of(0, 4, 7), List.of(2, 11, 14)), clusters);
         // a chain of both genders takes no name
@@ -228,7 +228,7 @@ class ClustererTest {
         return new SyntaxHead.Analysis(heads, relations, attributes);
     }
 
-    private static RoughScorer.Candidates candidates(int n) {
+    static RoughScorer.Candidates candidates(int n) {
         int[][] ants = new int[n][];
         float[][] scores = new float[n][];
         for (int i = 0; i < n; i++) {
@@ -242,7 +242,7 @@ class ClustererTest {
         return new RoughScorer.Candidates(ants, scores);
     }
 
-    private static float[][] fine(int n) {
+    static float[][] fine(int n) {
         float[][] fine = new float[n][];
         for (int i = 0; i < n; i++) {
             fine[i] = new float[i];
