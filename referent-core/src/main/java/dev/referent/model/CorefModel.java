@@ -170,8 +170,8 @@ public final class CorefModel implements AutoCloseable {
 
     /**
      * Whether the decoding rules these runtime settings turn on read the syntax head's analysis (binding, expletives,
-     * unlinked names, the typed agreement rules); training then needs the analyses of the documents it selects on, or it chooses its
-     * epoch and link threshold without the rules the model will run with.
+     * unlinked names, the typed agreement rules); training then needs the analyses of the documents it selects on, or
+     * it chooses its epoch and link threshold without the rules the model will run with.
      *
      * @throws IllegalArgumentException for a malformed setting
      */

@@ -22,8 +22,8 @@ import java.util.Set;
  * refused and the next best compatible antecedent taken); linked words are joined (union-find), a
  * chain of he/she pronouns without a name may take the name its members score highest (optional), the {@link
  * DecodingStep}s join further words where the clusters agree ({@link RepeatedNames}), a repeated name may join its
- * first occurrence even where the scorers linked neither (optional, {@link UnlinkedNames}), and the span predictor expands
- * each linked head word to its mention. Stateless apart from its settings: one instance serves all threads.
+ * first occurrence even where the scorers linked neither (optional, {@link UnlinkedNames}), and the span predictor
+ * expands each linked head word to its mention. Stateless apart from its settings: one instance serves all threads.
  */
 public final class Clusterer {
 

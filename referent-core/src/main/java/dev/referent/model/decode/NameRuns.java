@@ -34,4 +34,13 @@ final class NameRuns {
     static boolean isProper(String tag) {
         return tag != null && tag.startsWith("NNP");
     }
+
+    /** The words of tokens {@code [from, to)}, one space apart: the key by which a name's repeats are matched. */
+    static String text(Document doc, int from, int to) {
+        StringBuilder b = new StringBuilder();
+        for (int t = from; t < to; t++) {
+            b.append(t > from ? " " : "").append(doc.token(t).text());
+        }
+        return b.toString();
+    }
 }

@@ -32,10 +32,9 @@ public final class RepeatedNames {
             int start = run[0];
             int i = run[1];
             // the run's full name and each shorter ending of it ("Cres Eastman", "Eastman"), first occurrence kept
-            String ending = "";
             int[] earlier = null;
             for (int t = i - 1; t >= start; t--) {
-                ending = doc.token(t).text() + " " + ending;
+                String ending = NameRuns.text(doc, t, i);
                 if (t == start) {
                     earlier = firstRun.get(ending);
                 }

@@ -6,6 +6,7 @@ import dev.referent.model.heads.SyntaxHead;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Joins a name that the document repeats to the name's first occurrence, whether or not the scorers linked either
@@ -27,22 +28,18 @@ import java.util.Map;
  */
 public final class UnlinkedNames {
 
-    /** Receives each pair of words that name the same entity, the earlier occurrence's word first. */
-    @FunctionalInterface
-    public interface Join {
-        void join(int earlier, int later);
-    }
-
     private UnlinkedNames() {
     }
 
     /**
-     * Calls {@code join} for each repeated name, in document order.
+     * Calls {@code join} for each repeated name, in document order, with the earlier occurrence's word first (as
+     * {@link RepeatedNames#link} does).
      *
      * @param xpos the model's Penn Treebank tags
      * @param syntax the syntax head's analysis of the document
      */
-    public static void link(Document doc, String[] xpos, SyntaxHead.Analysis syntax, Join join) {
+    public static void link(Document doc, String[] xpos, SyntaxHead.Analysis syntax,
+                            BiConsumer<Integer, Integer> join) {
         Map<String, Integer> firstByText = new HashMap<>();
         Map<String, Integer> personByEnding = new HashMap<>();
         for (int[] run : NameRuns.of(doc, xpos)) {
@@ -54,18 +51,18 @@ public final class UnlinkedNames {
             if (syntax.relation(word).equals("amod") || type.equals("time")) {
                 continue;
             }
-            String text = text(doc, run[0], run[1]);
+            String text = NameRuns.text(doc, run[0], run[1]);
             Integer earlier = firstByText.putIfAbsent(text, word);
             if (earlier == null && !WordSyntax.NOT_PERSON_TYPES.contains(type)) {
                 earlier = personByEnding.get(text);
             }
             if (type.equals("person")) {
                 for (int t = run[1] - 1; t > run[0]; t--) {
-                    personByEnding.putIfAbsent(text(doc, t, run[1]), word);
+                    personByEnding.putIfAbsent(NameRuns.text(doc, t, run[1]), word);
                 }
             }
             if (earlier != null) {
-                join.join(earlier, word);
+                join.accept(earlier, word);
             }
         }
     }
@@ -87,13 +84,5 @@ public final class UnlinkedNames {
             }
         }
         return false;
-    }
-
-    private static String text(Document doc, int from, int to) {
-        StringBuilder b = new StringBuilder();
-        for (int t = from; t < to; t++) {
-            b.append(t > from ? " " : "").append(doc.token(t).text());
-        }
-        return b.toString();
     }
 }
