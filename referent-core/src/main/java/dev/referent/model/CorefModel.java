@@ -88,7 +88,7 @@ public final class CorefModel implements AutoCloseable {
     public static final Set<String> SETTINGS = Set.of("name", "encoder", "overlap", "layers", "topk", "link.threshold",
             "link.repeated_names", "link.agreement", "heads.onnx", "candidates.margin", "pos.tags", "pos.labels",
             "candidates.max_distance", "candidates.names", "link.binding", "link.expletives", "syntax",
-            "link.pronoun_chains", "link.unlinked_names");
+            "link.pronoun_chains", "link.unlinked_names", "link.word_agreement");
 
     /** The syntax head's files in a model directory (optional: a model without them predicts no syntax). */
     public static final String SYNTAX_WEIGHTS = "syntax.bin";
@@ -137,7 +137,8 @@ public final class CorefModel implements AutoCloseable {
     private record Settings(int topK, int maxDistance, NameCandidates names, float linkThreshold,
                             boolean repeatedNames, EntityAgreement agreement, boolean onnxHeads, float candidateMargin,
                             boolean applyTags, double overlap, int[] layers, boolean binding, boolean expletives,
-                            boolean syntax, boolean pronounChains, boolean unlinkedNames) {
+                            boolean syntax, boolean pronounChains, boolean unlinkedNames,
+                            EntityAgreement wordAgreement) {
 
         static Settings of(Properties config) {
             return new Settings(
@@ -160,11 +161,17 @@ public final class CorefModel implements AutoCloseable {
                     setting(config, "link.expletives", "false", CorefModel::parseFlag, "true or false"),
                     setting(config, "syntax", "true", CorefModel::parseFlag, "true or false"),
                     setting(config, "link.pronoun_chains", "false", CorefModel::parseFlag, "true or false"),
-                    setting(config, "link.unlinked_names", "false", CorefModel::parseFlag, "true or false"));
+                    setting(config, "link.unlinked_names", "false", CorefModel::parseFlag, "true or false"),
+                    setting(config, "link.word_agreement", "none", EntityAgreement::of,
+                            "a comma-separated list of " + EntityAgreement.ruleNames() + " or none"));
+        }
+
+        Clusterer.Rules rules() {
+            return new Clusterer.Rules(agreement, wordAgreement, binding, expletives, pronounChains, unlinkedNames);
         }
 
         boolean decodingReadsSyntax() {
-            return binding || expletives || unlinkedNames || agreement.needsSyntax();
+            return rules().readSyntax();
         }
     }
 
@@ -196,8 +203,7 @@ public final class CorefModel implements AutoCloseable {
         this.names = settings.names();
         this.clusterer = new Clusterer(new SpanPredictor(weights), settings.linkThreshold(),
                 settings.repeatedNames() ? List.of(RepeatedNames::link) : List.of(),
-                new Clusterer.Rules(settings.agreement(), settings.binding(), settings.expletives(),
-                        settings.pronounChains(), settings.unlinkedNames()));
+                settings.rules());
         this.applyTags = settings.applyTags();
         // last: native sessions; one that fails to build closes those built before it (no model owns them yet)
         WordHead builtWordHead = null;

@@ -19,7 +19,8 @@ import java.util.Set;
  * Decoding: from the scorers' antecedent scores to clusters of mentions. Word by word in document order, each word
  * takes its best-scoring candidate antecedent that beats the link threshold (the dummy antecedent scores 0) and whose
  * cluster so far agrees with it ({@link EntityAgreement}: a link that would put "he" and "her" in one cluster is
- * refused and the next best compatible antecedent taken); linked words are joined (union-find), a
+ * refused and the next best compatible antecedent taken) and which agrees with it word to word (the word-level rules,
+ * which ignore what the two clusters hold); linked words are joined (union-find), a
  * chain of he/she pronouns without a name may take the name its members score highest (optional), the {@link
  * DecodingStep}s join further words where the clusters agree ({@link RepeatedNames}), a repeated name may join its
  * first occurrence even where the scorers linked neither (optional, {@link UnlinkedNames}), and the span predictor
@@ -39,7 +40,12 @@ public final class Clusterer {
     /**
      * The rules decoding obeys beside the scores; {@link #NONE}: every link the scores choose is taken.
      *
-     * @param agreement which words may not share a cluster ({@link EntityAgreement})
+     * @param agreement which words may not share a cluster ({@link EntityAgreement}), checked between the two clusters
+     *                  a link would join
+     * @param wordAgreement which words may not be linked to each other directly, checked between the two words only
+     *                      and not their clusters: a "her" is not linked to a "he" or to a name typed masculine, but a
+     *                      cluster that an earlier wrong link made "masculine" still takes it (the cluster-level gender
+     *                      rule lets one early error refuse every later right link)
      * @param binding whether a pronoun and another argument of its verb may not share a cluster (needs the syntax
      *                head's analysis; see {@link SyntacticConstraints})
      * @param expletives whether a word parsed as an expletive ("it is clear that") takes no antecedent
@@ -49,29 +55,39 @@ public final class Clusterer {
      * @param unlinkedNames whether a repeated name joins its first occurrence even where the scorers linked neither
      *                      ({@link UnlinkedNames}; after the decoding steps; needs the syntax head's analysis)
      */
-    public record Rules(EntityAgreement agreement, boolean binding, boolean expletives, boolean pronounChains,
-                        boolean unlinkedNames) {
+    public record Rules(EntityAgreement agreement, EntityAgreement wordAgreement, boolean binding, boolean expletives,
+                        boolean pronounChains, boolean unlinkedNames) {
 
-        public static final Rules NONE = new Rules(EntityAgreement.of("none"), false, false, false, false);
+        public static final Rules NONE = new Rules(EntityAgreement.of("none"), EntityAgreement.of("none"), false, false,
+                false, false);
 
         public Rules withAgreement(EntityAgreement newAgreement) {
-            return new Rules(newAgreement, binding, expletives, pronounChains, unlinkedNames);
+            return new Rules(newAgreement, wordAgreement, binding, expletives, pronounChains, unlinkedNames);
+        }
+
+        public Rules withWordAgreement(EntityAgreement newWordAgreement) {
+            return new Rules(agreement, newWordAgreement, binding, expletives, pronounChains, unlinkedNames);
         }
 
         public Rules withBinding(boolean on) {
-            return new Rules(agreement, on, expletives, pronounChains, unlinkedNames);
+            return new Rules(agreement, wordAgreement, on, expletives, pronounChains, unlinkedNames);
         }
 
         public Rules withExpletives(boolean on) {
-            return new Rules(agreement, binding, on, pronounChains, unlinkedNames);
+            return new Rules(agreement, wordAgreement, binding, on, pronounChains, unlinkedNames);
         }
 
         public Rules withPronounChains(boolean on) {
-            return new Rules(agreement, binding, expletives, on, unlinkedNames);
+            return new Rules(agreement, wordAgreement, binding, expletives, on, unlinkedNames);
         }
 
         public Rules withUnlinkedNames(boolean on) {
-            return new Rules(agreement, binding, expletives, pronounChains, on);
+            return new Rules(agreement, wordAgreement, binding, expletives, pronounChains, on);
+        }
+
+        /** Whether a rule reads the syntax head's analysis. */
+        public boolean readSyntax() {
+            return binding || expletives || unlinkedNames || agreement.needsSyntax() || wordAgreement.needsSyntax();
         }
     }
 
@@ -131,6 +147,9 @@ public final class Clusterer {
         // what each cluster so far says of its entity, by union-find root (null: no agreement rule)
         int[] entity = agreement.isEmpty() ? null
                 : EntityAgreement.attributes(doc, xpos, agreement.needsSyntax() ? syntax : null);
+        // what each word alone says of its entity (null: no word-level rule); never merged
+        int[] wordAttributes = rules.wordAgreement().isEmpty() ? null
+                : EntityAgreement.attributes(doc, xpos, rules.wordAgreement().needsSyntax() ? syntax : null);
         for (int i = 0; i < n; i++) {
             int[] ants = candidates.antecedents()[i];
             float[] total = new float[ants.length];
@@ -142,7 +161,7 @@ public final class Clusterer {
             float best = linkThreshold;
             int bestJ = -1;
             for (int k = 0; k < ants.length; k++) {
-                if (total[k] > best && joinable(parent, entity, constraints, i, ants[k])) {
+                if (total[k] > best && joinable(parent, entity, wordAttributes, constraints, i, ants[k])) {
                     best = total[k];
                     bestJ = ants[k];
                 }
@@ -170,11 +189,12 @@ public final class Clusterer {
             }
         }
         if (rules.pronounChains()) {
-            nameChains(doc, xpos, candidates, fine, distribution, parent, entity, constraints, inLink, linkProbability);
+            nameChains(doc, xpos, candidates, fine, distribution, parent, entity, wordAttributes, constraints, inLink,
+                    linkProbability);
         }
         for (DecodingStep step : steps) {
             step.apply(doc, xpos, inLink, (a, b) -> {
-                if (joinable(parent, entity, constraints, a, b)) {
+                if (joinable(parent, entity, wordAttributes, constraints, a, b)) {
                     union(parent, entity, constraints, a, b);
                 }
             });
@@ -182,7 +202,8 @@ public final class Clusterer {
         if (rules.unlinkedNames() && syntax != null) {
             UnlinkedNames.link(doc, xpos, syntax, (earlier, later) -> {
                 int ra = find(parent, earlier);
-                if (ra == find(parent, later) || !joinable(parent, entity, constraints, earlier, later)) {
+                if (ra == find(parent, later)
+                        || !joinable(parent, entity, wordAttributes, constraints, earlier, later)) {
                     return;
                 }
                 // the mentions carry the scorers' probability for this link: the best share of the later word's
@@ -230,7 +251,8 @@ public final class Clusterer {
      * (two chains, "he ... his" and "she ... her", do not both take one name), nor does a chain of both genders join.
      */
     private void nameChains(Document doc, String[] xpos, RoughScorer.Candidates candidates, float[][] fine,
-                            float[][] distribution, int[] parent, int[] entity, SyntacticConstraints constraints,
+                            float[][] distribution, int[] parent, int[] entity, int[] wordAttributes,
+                            SyntacticConstraints constraints,
                             boolean[] inLink, float[] linkProbability) {
         int n = doc.size();
         Map<Integer, List<Integer>> chains = new LinkedHashMap<>();
@@ -264,7 +286,7 @@ public final class Clusterer {
                     float total = candidates.scores()[word][k] + fine[word][k];
                     if (total > best && NameRuns.isProper(xpos[ants[k]])
                             && (genders[chainRoot] | genders[find(parent, ants[k])]) != BOTH_GENDERS
-                            && joinable(parent, entity, constraints, word, ants[k])) {
+                            && joinable(parent, entity, wordAttributes, constraints, word, ants[k])) {
                         best = total;
                         bestWord = word;
                         bestName = ants[k];
@@ -299,9 +321,16 @@ public final class Clusterer {
 
     private static final int BOTH_GENDERS = EntityAgreement.MASCULINE | EntityAgreement.FEMININE;
 
-    /** Whether the clusters of words a and b may become one: their entities agree and no constraint parts them. */
-    private boolean joinable(int[] parent, int[] entity, SyntacticConstraints constraints, int a, int b) {
+    /**
+     * Whether the clusters of words a and b may become one: the two words agree, their clusters' entities agree and no
+     * constraint parts them.
+     */
+    private boolean joinable(int[] parent, int[] entity, int[] wordAttributes, SyntacticConstraints constraints,
+                             int a, int b) {
         if (constraints.expletive(a) || constraints.expletive(b)) {
+            return false;
+        }
+        if (wordAttributes != null && !rules.wordAgreement().compatible(wordAttributes[a], wordAttributes[b])) {
             return false;
         }
         int ra = find(parent, a);

@@ -87,6 +87,35 @@ class ClustererTest {
     }
 
     @Test
+    void aWordLevelRuleRefusesADirectLinkButNotTheClusterOfAnAgreeingWord() {
+        // "She met him. He left.": He -> She (2) is refused word to word, so He takes him (1)
+        Document doc = new TextAnalyzer().analyze("d", "She met him. He left.");
+        RoughScorer.Candidates c = candidates(doc.size());
+        c.scores()[4][3] = 2; // He -> She
+        c.scores()[4][1] = 1; // He -> him
+        String[] tags = {"PRP", "VBD", "PRP", ".", "PRP", "VBD", "."};
+        Clusterer words = new Clusterer(spans(), 0f, List.of(),
+                Clusterer.Rules.NONE.withWordAgreement(EntityAgreement.of("gender")));
+        assertEquals(List.of(2, 4), heads(words.cluster(doc, tags, new float[doc.size() * D], D, c, fine(doc.size()))
+                .clusters().get(0)));
+        // "Ann said she left. He came.": He -> Ann is refused by the cluster rule (Ann's cluster holds "she") but
+        // not word to word (a lone "Ann" says nothing of a gender)
+        Document ann = new TextAnalyzer().analyze("d", "Ann said she left. He came.");
+        RoughScorer.Candidates a = candidates(ann.size());
+        a.scores()[2][1] = 2; // she -> Ann
+        a.scores()[5][4] = 3; // He -> Ann
+        String[] annTags = {"NNP", "VBD", "PRP", "VBD", ".", "PRP", "VBD", "."};
+        List<Cluster> wordLevel = new Clusterer(spans(), 0f, List.of(),
+                Clusterer.Rules.NONE.withWordAgreement(EntityAgreement.of("gender")))
+                .cluster(ann, annTags, new float[ann.size() * D], D, a, fine(ann.size())).clusters();
+        assertEquals(List.of(0, 2, 5), heads(wordLevel.get(0)));
+        List<Cluster> clusterLevel = new Clusterer(spans(), 0f, List.of(),
+                Clusterer.Rules.NONE.withAgreement(EntityAgreement.of("gender")))
+                .cluster(ann, annTags, new float[ann.size() * D], D, a, fine(ann.size())).clusters();
+        assertEquals(List.of(0, 2), heads(clusterLevel.get(0)));
+    }
+
+    @Test
     void bindingKeepsAPronounOutOfItsCoArgumentsCluster() {
         // "He thanked her ." : her (2) scores best with He (0), its verb's subject; with binding it stays alone
         Document doc = new TextAnalyzer().analyze("d", "He thanked her.");
