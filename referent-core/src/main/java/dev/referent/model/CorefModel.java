@@ -137,7 +137,7 @@ public final class CorefModel implements AutoCloseable {
     private record Settings(int topK, int maxDistance, NameCandidates names, float linkThreshold,
                             boolean repeatedNames, EntityAgreement agreement, boolean onnxHeads, float candidateMargin,
                             boolean applyTags, double overlap, int[] layers, boolean binding, boolean expletives,
-                            boolean syntax, boolean pronounChains, boolean unlinkedNames,
+                            boolean syntax, Clusterer.PronounChains pronounChains, boolean unlinkedNames,
                             EntityAgreement wordAgreement) {
 
         static Settings of(Properties config) {
@@ -160,7 +160,8 @@ public final class CorefModel implements AutoCloseable {
                     setting(config, "link.binding", "false", CorefModel::parseFlag, "true or false"),
                     setting(config, "link.expletives", "false", CorefModel::parseFlag, "true or false"),
                     setting(config, "syntax", "true", CorefModel::parseFlag, "true or false"),
-                    setting(config, "link.pronoun_chains", "false", CorefModel::parseFlag, "true or false"),
+                    setting(config, "link.pronoun_chains", "false", Clusterer.PronounChains::of,
+                            "false, pronouns (or true) or unnamed"),
                     setting(config, "link.unlinked_names", "false", CorefModel::parseFlag, "true or false"),
                     setting(config, "link.word_agreement", "none", EntityAgreement::of,
                             "a comma-separated list of " + EntityAgreement.ruleNames() + " or none"));

@@ -49,17 +49,17 @@ public final class Clusterer {
      * @param binding whether a pronoun and another argument of its verb may not share a cluster (needs the syntax
      *                head's analysis; see {@link SyntacticConstraints})
      * @param expletives whether a word parsed as an expletive ("it is clear that") takes no antecedent
-     * @param pronounChains whether a chain of he/she pronouns without a name joins the name its members score highest
-     *                      above the link threshold (after the antecedent choice, before the decoding steps, so that
-     *                      {@link RepeatedNames} also joins the names the chains took)
+     * @param pronounChains which chains of he/she pronouns join the name their members score highest above the link
+     *                      threshold ({@link PronounChains}; after the antecedent choice, before the decoding steps, so
+     *                      that {@link RepeatedNames} also joins the names the chains took)
      * @param unlinkedNames whether a repeated name joins its first occurrence even where the scorers linked neither
      *                      ({@link UnlinkedNames}; after the decoding steps; needs the syntax head's analysis)
      */
     public record Rules(EntityAgreement agreement, EntityAgreement wordAgreement, boolean binding, boolean expletives,
-                        boolean pronounChains, boolean unlinkedNames) {
+                        PronounChains pronounChains, boolean unlinkedNames) {
 
         public static final Rules NONE = new Rules(EntityAgreement.of("none"), EntityAgreement.of("none"), false, false,
-                false, false);
+                PronounChains.OFF, false);
 
         public Rules withAgreement(EntityAgreement newAgreement) {
             return new Rules(newAgreement, wordAgreement, binding, expletives, pronounChains, unlinkedNames);
@@ -77,8 +77,8 @@ public final class Clusterer {
             return new Rules(agreement, wordAgreement, binding, on, pronounChains, unlinkedNames);
         }
 
-        public Rules withPronounChains(boolean on) {
-            return new Rules(agreement, wordAgreement, binding, expletives, on, unlinkedNames);
+        public Rules withPronounChains(PronounChains scope) {
+            return new Rules(agreement, wordAgreement, binding, expletives, scope, unlinkedNames);
         }
 
         public Rules withUnlinkedNames(boolean on) {
@@ -88,6 +88,33 @@ public final class Clusterer {
         /** Whether a rule reads the syntax head's analysis. */
         public boolean readSyntax() {
             return binding || expletives || unlinkedNames || agreement.needsSyntax() || wordAgreement.needsSyntax();
+        }
+    }
+
+    /**
+     * Which clusters the pronoun-chain step gives a name. A word links to its single best antecedent, and for a
+     * pronoun that is often the pronoun before it, so a chain of pronouns can miss the name that each of them scores
+     * above the link threshold ("Cheryl Cassidy ... she ... her ... her").
+     */
+    public enum PronounChains {
+        /** No chain takes a name. */
+        OFF,
+        /** A cluster of he/she pronouns and no other word. */
+        PRONOUNS,
+        /**
+         * A cluster that holds he/she pronouns and no proper name, whatever else it holds: a description ("a Scottish
+         * television and stage actress ... her ... she") or another pronoun ("She ... my ... she").
+         */
+        UNNAMED;
+
+        /** {@code false}, {@code pronouns} (also {@code true}: the step's first form) or {@code unnamed}. */
+        public static PronounChains of(String value) {
+            return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "false" -> OFF;
+                case "true", "pronouns" -> PRONOUNS;
+                case "unnamed" -> UNNAMED;
+                default -> throw new IllegalArgumentException("'" + value + "' is not false, pronouns or unnamed");
+            };
         }
     }
 
@@ -188,7 +215,7 @@ public final class Clusterer {
                 linkProbability[bestJ] = Math.max(linkProbability[bestJ], p);
             }
         }
-        if (rules.pronounChains()) {
+        if (rules.pronounChains() != PronounChains.OFF) {
             nameChains(doc, xpos, candidates, fine, distribution, parent, entity, wordAttributes, constraints, inLink,
                     linkProbability);
         }
@@ -244,19 +271,19 @@ public final class Clusterer {
     }
 
     /**
-     * Joins each chain of he/she pronouns that holds no other word to the proper name its members score highest above
-     * the link threshold. A word links to its single best antecedent, and for a pronoun that is often the pronoun
-     * before it, so a chain of pronouns can miss the name that each of them scores above the threshold ("Cheryl
-     * Cassidy ... she ... her ... her"). A chain never joins a cluster whose he/she pronouns are of the other gender
-     * (two chains, "he ... his" and "she ... her", do not both take one name), nor does a chain of both genders join.
+     * Joins each chain of he/she pronouns that the rules' {@link PronounChains} scope admits to the proper name its
+     * members score highest above the link threshold. A chain never joins a cluster whose he/she pronouns are of the
+     * other gender (two chains, "he ... his" and "she ... her", do not both take one name), nor does a chain of both
+     * genders join.
      */
     private void nameChains(Document doc, String[] xpos, RoughScorer.Candidates candidates, float[][] fine,
                             float[][] distribution, int[] parent, int[] entity, int[] wordAttributes,
-                            SyntacticConstraints constraints,
-                            boolean[] inLink, float[] linkProbability) {
+                            SyntacticConstraints constraints, boolean[] inLink, float[] linkProbability) {
         int n = doc.size();
+        boolean pronounsOnly = rules.pronounChains() == PronounChains.PRONOUNS;
         Map<Integer, List<Integer>> chains = new LinkedHashMap<>();
-        Set<Integer> notPronounsOnly = new HashSet<>();
+        // the clusters the scope leaves out: with another word than a he/she pronoun, or with a proper name
+        Set<Integer> excluded = new HashSet<>();
         // the genders of each cluster's he/she pronouns, by union-find root (EntityAgreement's gender bits)
         int[] genders = new int[n];
         for (int i = 0; i < n; i++) {
@@ -267,13 +294,14 @@ public final class Clusterer {
             chains.computeIfAbsent(root, k -> new ArrayList<>()).add(i);
             int gender = EntityAgreement.personalPronounGender(doc.token(i).text());
             genders[root] |= gender;
-            if (gender == 0) {
-                notPronounsOnly.add(root);
+            if (pronounsOnly ? gender == 0 : NameRuns.isProper(xpos[i])) {
+                excluded.add(root);
             }
         }
         for (Map.Entry<Integer, List<Integer>> chain : chains.entrySet()) {
             int chainRoot = chain.getKey();
-            if (notPronounsOnly.contains(chainRoot) || genders[chainRoot] == BOTH_GENDERS) {
+            // a cluster without he/she pronouns ("the company ... it") is no chain of this step
+            if (excluded.contains(chainRoot) || genders[chainRoot] == 0 || genders[chainRoot] == BOTH_GENDERS) {
                 continue;
             }
             float best = linkThreshold;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Decoding on hand-made scores: the link threshold, the union of linked words, decoding steps. */
@@ -205,7 +206,7 @@ class ClustererTest {
         List<Cluster> without = clusters(plain, doc, tags, null, c);
         assertEquals(1, without.size());
         assertEquals(List.of(4, 7), heads(without.get(0)));
-        Clusterer chains = new Clusterer(spans(), 0f, List.of(), Clusterer.Rules.NONE.withPronounChains(true));
+        Clusterer chains = new Clusterer(spans(), 0f, List.of(), Clusterer.Rules.NONE.withPronounChains(Clusterer.PronounChains.PRONOUNS));
         List<Cluster> with = clusters(chains, doc, tags, null, c);
         assertEquals(1, with.size());
         assertEquals(List.of(0, 4, 7), heads(with.get(0)));
@@ -223,6 +224,20 @@ class ClustererTest {
         String[] nounTags = {"NNP", "VBD", "NNP", ".", "NN", "VBD", ".", "PRP$", "NN", "VBD", "."};
         Document nounDoc = new TextAnalyzer().analyze("d", "Ann met Bob. Dog left. Her dog barked.");
         assertEquals(List.of(4, 7), heads(clusters(chains, nounDoc, nounTags, null, c).get(0)));
+        // ... but it is a cluster without a name, which the wider scope names
+        Clusterer unnamed = new Clusterer(spans(), 0f, List.of(),
+                Clusterer.Rules.NONE.withPronounChains(Clusterer.PronounChains.UNNAMED));
+        assertEquals(List.of(0, 4, 7), heads(clusters(unnamed, nounDoc, nounTags, null, c).get(0)));
+        // a cluster that holds a name keeps it ("Dan left. Her dog ...": Dan tagged NNP) ...
+        String[] nameTags = {"NNP", "VBD", "NNP", ".", "NNP", "VBD", ".", "PRP$", "NN", "VBD", "."};
+        Document nameDoc = new TextAnalyzer().analyze("d", "Ann met Bob. Dan left. Her dog barked.");
+        assertEquals(List.of(4, 7), heads(clusters(unnamed, nameDoc, nameTags, null, c).get(0)));
+        // ... and one without he/she pronouns ("Dog left. Its dog ...") is no chain of this step
+        Document itDoc = new TextAnalyzer().analyze("d", "Ann met Bob. Dog left. Its dog barked.");
+        assertEquals(List.of(4, 7), heads(clusters(unnamed, itDoc, nounTags, null, c).get(0)));
+        assertEquals(Clusterer.PronounChains.PRONOUNS, Clusterer.PronounChains.of("true"));
+        assertEquals(Clusterer.PronounChains.UNNAMED, Clusterer.PronounChains.of("unnamed"));
+        assertThrows(IllegalArgumentException.class, () -> Clusterer.PronounChains.of("on"));
     }
 
     @Test
@@ -238,7 +253,7 @@ class ClustererTest {
         c.scores()[14][14 - 1 - 11] = 3;
         c.scores()[14][14 - 1 - 0] = 1;
         c.scores()[14][14 - 1 - 2] = 0.5f;
-        Clusterer chains = new Clusterer(spans(), 0f, List.of(), Clusterer.Rules.NONE.withPronounChains(true));
+        Clusterer chains = new Clusterer(spans(), 0f, List.of(), Clusterer.Rules.NONE.withPronounChains(Clusterer.PronounChains.PRONOUNS));
         List<List<Integer>> clusters = clusters(chains, doc, tags, null, c).stream().map(ClustererTest::heads).toList();
         assertEquals(List.of(List.of(0, 4, 7), List.of(2, 11, 14)), clusters);
         // a chain of both genders takes no name
