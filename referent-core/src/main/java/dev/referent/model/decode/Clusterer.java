@@ -216,7 +216,7 @@ public final class Clusterer {
             }
         }
         if (rules.pronounChains() != PronounChains.OFF) {
-            nameChains(doc, xpos, candidates, fine, distribution, parent, entity, wordAttributes, constraints, inLink,
+            nameChains(doc, xpos, syntax, candidates, fine, distribution, parent, entity, wordAttributes, constraints, inLink,
                     linkProbability);
         }
         for (DecodingStep step : steps) {
@@ -276,11 +276,13 @@ public final class Clusterer {
      * other gender (two chains, "he ... his" and "she ... her", do not both take one name), nor does a chain of both
      * genders join.
      */
-    private void nameChains(Document doc, String[] xpos, RoughScorer.Candidates candidates, float[][] fine,
+    private void nameChains(Document doc, String[] xpos, SyntaxHead.Analysis syntax, RoughScorer.Candidates candidates,
+                            float[][] fine,
                             float[][] distribution, int[] parent, int[] entity, int[] wordAttributes,
                             SyntacticConstraints constraints, boolean[] inLink, float[] linkProbability) {
         int n = doc.size();
         boolean pronounsOnly = rules.pronounChains() == PronounChains.PRONOUNS;
+        boolean[] persons = personNames(doc, xpos, syntax);
         Map<Integer, List<Integer>> chains = new LinkedHashMap<>();
         // the clusters the scope leaves out: with another word than a he/she pronoun, or with a proper name
         Set<Integer> excluded = new HashSet<>();
@@ -312,7 +314,7 @@ public final class Clusterer {
                 int[] ants = candidates.antecedents()[word];
                 for (int k = 0; k < ants.length; k++) {
                     float total = candidates.scores()[word][k] + fine[word][k];
-                    if (total > best && NameRuns.isProper(xpos[ants[k]])
+                    if (total > best && persons[ants[k]]
                             && (genders[chainRoot] | genders[find(parent, ants[k])]) != BOTH_GENDERS
                             && joinable(parent, entity, wordAttributes, constraints, word, ants[k])) {
                         best = total;
@@ -332,6 +334,27 @@ public final class Clusterer {
                 linkProbability[bestName] = Math.max(linkProbability[bestName], p);
             }
         }
+    }
+
+    /**
+     * Which words are a person's name that a chain of he/she pronouns may take: a capitalised word of a run of proper
+     * nouns (a tagger's NNP on "51" in "a 51-year-old" is no name), not written in capitals (an acronym: "PTLD", a
+     * disease, took a patient's "he" chain), and, with the syntax head's analysis, in a run it types as a person.
+     */
+    private static boolean[] personNames(Document doc, String[] xpos, SyntaxHead.Analysis syntax) {
+        boolean[] out = new boolean[doc.size()];
+        for (int[] run : NameRuns.of(doc, xpos)) {
+            boolean person = syntax == null;
+            for (int t = run[0]; t < run[1] && !person; t++) {
+                person = syntax.attribute("Entity", t).equals("person");
+            }
+            for (int t = run[0]; t < run[1] && person; t++) {
+                String text = doc.token(t).text();
+                boolean acronym = text.length() > 1 && text.equals(text.toUpperCase(java.util.Locale.ROOT));
+                out[t] = Character.isUpperCase(text.codePointAt(0)) && !acronym;
+            }
+        }
+        return out;
     }
 
     /** The largest share of word {@code i}'s antecedent distribution on a candidate in the cluster of {@code root}. */

@@ -235,6 +235,11 @@ class ClustererTest {
         // ... and one without he/she pronouns ("Dog left. Its dog ...") is no chain of this step
         Document itDoc = new TextAnalyzer().analyze("d", "Ann met Bob. Dog left. Its dog barked.");
         assertEquals(List.of(4, 7), heads(clusters(unnamed, itDoc, nounTags, null, c).get(0)));
+        // an acronym is no person's name ("PTLD" took a patient's chain): the chain stays without a name
+        Document acronymDoc = new TextAnalyzer().analyze("d", "Had PTLD test. Dog left. Her dog barked.");
+        String[] acronymTags = {"VBD", "NNP", "NN", ".", "NN", "VBD", ".", "PRP$", "NN", "VBD", "."};
+        c.scores()[7][7 - 1 - 1] = 2; // Her -> PTLD
+        assertEquals(List.of(4, 7), heads(clusters(unnamed, acronymDoc, acronymTags, null, c).get(0)));
         assertEquals(Clusterer.PronounChains.PRONOUNS, Clusterer.PronounChains.of("true"));
         assertEquals(Clusterer.PronounChains.UNNAMED, Clusterer.PronounChains.of("unnamed"));
         assertThrows(IllegalArgumentException.class, () -> Clusterer.PronounChains.of("on"));
