@@ -183,6 +183,9 @@ class RewriterTest {
                 Arguments.of("the head phrase too long as well: left alone", DEFAULT,
                         "[The large and very international standing committee of experts on nuclear safety|1] met. [It|1] voted.",
                         "The large and very international standing committee of experts on nuclear safety met. It voted."),
+                Arguments.of("the first half of a hyphenated word is no representative", DEFAULT,
+                        "[A 51|1] - year - old white male was seen. [He|1] left.",
+                        "A 51 - year - old white male was seen. He left."),
                 Arguments.of("and inside a phrase is no coordination", DEFAULT,
                         "[The large international committee of experts on nuclear safety and security in Europe|1] met. "
                                 + "[The committee|1] voted. [It|1] adjourned.",
