@@ -252,7 +252,7 @@ public final class RepresentativeSelector {
         int max = options.maxRepresentativeTokens();
         if (end - start > max) {
             end = head + 1; // the head noun phrase: determiner, pre-modifiers and head ("the treaty")
-            if (end - start > max || !headPhraseEnds(head)) {
+            if (end - start > max) {
                 return null; // never a fragment cut out of a longer phrase: another mention represents the entity
             }
         }
@@ -277,16 +277,6 @@ public final class RepresentativeSelector {
                 : !indefinite && sFinal && (!proper || pluralPronouns || first.equals("the"));
         boolean lower = DETERMINERS.contains(first) && !isNameToken(start);
         return new Representative(m, text, proper, plural, lower);
-    }
-
-    /**
-     * Whether a phrase cut after word {@code head} ends as a noun phrase does: on a noun (by its tag, where the model
-     * tagged the words). The model's head word of a long mention is not always
-     * its noun: "A 51-year-old white male diagnosed with ..." headed by "51" gave the representative "The 51".
-     */
-    private boolean headPhraseEnds(int head) {
-        String tag = doc.token(head).xpos();
-        return tag == null || tag.startsWith("NN");
     }
 
     private static boolean isHyphen(String w) {

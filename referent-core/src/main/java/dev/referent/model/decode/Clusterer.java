@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -109,7 +110,7 @@ public final class Clusterer {
 
         /** {@code false}, {@code pronouns} (also {@code true}: the step's first form) or {@code unnamed}. */
         public static PronounChains of(String value) {
-            return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            return switch (value.strip().toLowerCase(Locale.ROOT)) {
                 case "false" -> OFF;
                 case "true", "pronouns" -> PRONOUNS;
                 case "unnamed" -> UNNAMED;
@@ -216,8 +217,8 @@ public final class Clusterer {
             }
         }
         if (rules.pronounChains() != PronounChains.OFF) {
-            nameChains(doc, xpos, syntax, candidates, fine, distribution, parent, entity, wordAttributes, constraints, inLink,
-                    linkProbability);
+            nameChains(doc, xpos, syntax, candidates, fine, distribution, parent, entity, wordAttributes, constraints,
+                    inLink, linkProbability);
         }
         for (DecodingStep step : steps) {
             step.apply(doc, xpos, inLink, (a, b) -> {
@@ -277,8 +278,7 @@ public final class Clusterer {
      * genders join.
      */
     private void nameChains(Document doc, String[] xpos, SyntaxHead.Analysis syntax, RoughScorer.Candidates candidates,
-                            float[][] fine,
-                            float[][] distribution, int[] parent, int[] entity, int[] wordAttributes,
+                            float[][] fine, float[][] distribution, int[] parent, int[] entity, int[] wordAttributes,
                             SyntacticConstraints constraints, boolean[] inLink, float[] linkProbability) {
         int n = doc.size();
         boolean pronounsOnly = rules.pronounChains() == PronounChains.PRONOUNS;
@@ -350,7 +350,7 @@ public final class Clusterer {
             }
             for (int t = run[0]; t < run[1] && person; t++) {
                 String text = doc.token(t).text();
-                boolean acronym = text.length() > 1 && text.equals(text.toUpperCase(java.util.Locale.ROOT));
+                boolean acronym = text.length() > 1 && text.equals(text.toUpperCase(Locale.ROOT));
                 out[t] = Character.isUpperCase(text.codePointAt(0)) && !acronym;
             }
         }

@@ -206,7 +206,8 @@ class ClustererTest {
         List<Cluster> without = clusters(plain, doc, tags, null, c);
         assertEquals(1, without.size());
         assertEquals(List.of(4, 7), heads(without.get(0)));
-        Clusterer chains = new Clusterer(spans(), 0f, List.of(), Clusterer.Rules.NONE.withPronounChains(Clusterer.PronounChains.PRONOUNS));
+        Clusterer chains = new Clusterer(spans(), 0f, List.of(),
+                Clusterer.Rules.NONE.withPronounChains(Clusterer.PronounChains.PRONOUNS));
         List<Cluster> with = clusters(chains, doc, tags, null, c);
         assertEquals(1, with.size());
         assertEquals(List.of(0, 4, 7), heads(with.get(0)));
@@ -258,7 +259,8 @@ class ClustererTest {
         c.scores()[14][14 - 1 - 11] = 3;
         c.scores()[14][14 - 1 - 0] = 1;
         c.scores()[14][14 - 1 - 2] = 0.5f;
-        Clusterer chains = new Clusterer(spans(), 0f, List.of(), Clusterer.Rules.NONE.withPronounChains(Clusterer.PronounChains.PRONOUNS));
+        Clusterer chains = new Clusterer(spans(), 0f, List.of(),
+                Clusterer.Rules.NONE.withPronounChains(Clusterer.PronounChains.PRONOUNS));
         List<List<Integer>> clusters = clusters(chains, doc, tags, null, c).stream().map(ClustererTest::heads).toList();
         assertEquals(List.of(List.of(0, 4, 7), List.of(2, 11, 14)), clusters);
         // a chain of both genders takes no name
