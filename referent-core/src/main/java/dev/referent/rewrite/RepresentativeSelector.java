@@ -256,6 +256,9 @@ public final class RepresentativeSelector {
                 return null; // never a fragment cut out of a longer phrase: another mention represents the entity
             }
         }
+        if (brokenOff(start, end)) {
+            return null;
+        }
         if (end + 1 < doc.size() && isHyphen(doc.token(end).text()) && !isBracket(doc.token(end + 1).text())) {
             // the first half of a hyphenated word ("A 51" out of "A 51 - year - old white male", as CoNLL files
             // tokenize it); a bracket code that the tokenizer split ("- LRB-") is no hyphenated word
@@ -277,6 +280,20 @@ public final class RepresentativeSelector {
                 : !indefinite && sFinal && (!proper || pluralPronouns || first.equals("the"));
         boolean lower = DETERMINERS.contains(first) && !isNameToken(start);
         return new Representative(m, text, proper, plural, lower);
+    }
+
+    /**
+     * Whether words [start, end) hold a word broken off in speech, which a transcript writes with a hyphen ("player
+     * thr- player three"): such a phrase reads as a stammer, not as the entity's name.
+     */
+    private boolean brokenOff(int start, int end) {
+        for (int t = start; t < end; t++) {
+            String w = doc.token(t).text();
+            if (w.length() > 1 && isHyphen(w.substring(w.length() - 1)) && Character.isLetter(w.charAt(w.length() - 2))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isHyphen(String w) {

@@ -186,6 +186,9 @@ class RewriterTest {
                 Arguments.of("the first half of a hyphenated word is no representative", DEFAULT,
                         "[A 51|1] - year - old white male was seen. [He|1] left.",
                         "A 51 - year - old white male was seen. He left."),
+                Arguments.of("a word broken off in speech is no representative", DEFAULT,
+                        "Because [player thr- player|1] three is aggressive, [he|1] goes for everything.",
+                        "Because player thr- player three is aggressive, he goes for everything."),
                 Arguments.of("and inside a phrase is no coordination", DEFAULT,
                         "[The large international committee of experts on nuclear safety and security in Europe|1] met. "
                                 + "[The committee|1] voted. [It|1] adjourned.",
