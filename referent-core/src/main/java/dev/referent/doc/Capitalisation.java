@@ -1,5 +1,7 @@
 package dev.referent.doc;
 
+import java.util.Locale;
+
 /**
  * The one capitalisation check: whether a word starts with a capital, and whether a token's capital says anything
  * (not where every word is capitalised, at the start of a sentence).
@@ -12,6 +14,14 @@ public final class Capitalisation {
     /** Whether {@code word} starts with an upper-case letter. */
     public static boolean isCapitalised(String word) {
         return !word.isEmpty() && Character.isUpperCase(word.codePointAt(0));
+    }
+
+    /**
+     * Whether {@code word} is written in capitals throughout and is longer than one character: an acronym ("PTLD",
+     * "NSW") or a capitalised pronoun ("US", "IT") rather than a word.
+     */
+    public static boolean isAllCapitals(String word) {
+        return word.length() > 1 && word.equals(word.toUpperCase(Locale.ROOT));
     }
 
     /** Whether token {@code i} is the first of its sentence. */

@@ -79,7 +79,7 @@ public final class RepresentativeSelector {
         if (DETERMINERS.contains(w.toLowerCase(Locale.ROOT)) || Pronoun.isPronoun(w)) {
             return false;
         }
-        return namesInDocument.contains(w) || w.length() > 1 && w.equals(w.toUpperCase(Locale.ROOT));
+        return namesInDocument.contains(w) || Capitalisation.isAllCapitals(w);
     }
 
     public boolean isProper(Mention m) {
@@ -259,7 +259,7 @@ public final class RepresentativeSelector {
         if (brokenOff(start, end)) {
             return null;
         }
-        if (end + 1 < doc.size() && isHyphen(doc.token(end).text()) && !isBracket(doc.token(end + 1).text())) {
+        if (end + 1 < doc.size() && isHyphenToken(doc.token(end).text()) && !isBracket(doc.token(end + 1).text())) {
             // the first half of a hyphenated word ("A 51" out of "A 51 - year - old white male", as CoNLL files
             // tokenize it); a bracket code that the tokenizer split ("- LRB-") is no hyphenated word
             return null;
@@ -289,15 +289,20 @@ public final class RepresentativeSelector {
     private boolean brokenOff(int start, int end) {
         for (int t = start; t < end; t++) {
             String w = doc.token(t).text();
-            if (w.length() > 1 && isHyphen(w.substring(w.length() - 1)) && Character.isLetter(w.charAt(w.length() - 2))) {
+            if (w.length() > 1 && isHyphen(w.charAt(w.length() - 1)) && Character.isLetter(w.charAt(w.length() - 2))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean isHyphen(String w) {
-        return w.equals("-") || w.equals("\u2010") || w.equals("\u2011");
+    private static boolean isHyphenToken(String w) {
+        return w.length() == 1 && isHyphen(w.charAt(0));
+    }
+
+    /** The hyphen-minus and Unicode's hyphen and non-breaking hyphen (not the dashes, which set off a clause). */
+    private static boolean isHyphen(char c) {
+        return c == '-' || c == '\u2010' || c == '\u2011';
     }
 
     /**

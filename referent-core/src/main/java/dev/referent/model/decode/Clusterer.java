@@ -1,6 +1,7 @@
 package dev.referent.model.decode;
 
 import dev.referent.doc.AntecedentScores;
+import dev.referent.doc.Capitalisation;
 import dev.referent.doc.Cluster;
 import dev.referent.doc.Document;
 import dev.referent.doc.Mention;
@@ -175,9 +176,12 @@ public final class Clusterer {
         // what each cluster so far says of its entity, by union-find root (null: no agreement rule)
         int[] entity = agreement.isEmpty() ? null
                 : EntityAgreement.attributes(doc, xpos, agreement.needsSyntax() ? syntax : null);
-        // what each word alone says of its entity (null: no word-level rule); never merged
-        int[] wordAttributes = rules.wordAgreement().isEmpty() ? null
-                : EntityAgreement.attributes(doc, xpos, rules.wordAgreement().needsSyntax() ? syntax : null);
+        // what each word alone says of its entity (null: no word-level rule); never merged, so a copy of the clusters'
+        // starting attributes where both read the same analysis
+        EntityAgreement words = rules.wordAgreement();
+        int[] wordAttributes = words.isEmpty() ? null
+                : entity != null && words.needsSyntax() == agreement.needsSyntax() ? entity.clone()
+                : EntityAgreement.attributes(doc, xpos, words.needsSyntax() ? syntax : null);
         for (int i = 0; i < n; i++) {
             int[] ants = candidates.antecedents()[i];
             float[] total = new float[ants.length];
@@ -350,8 +354,7 @@ public final class Clusterer {
             }
             for (int t = run[0]; t < run[1] && person; t++) {
                 String text = doc.token(t).text();
-                boolean acronym = text.length() > 1 && text.equals(text.toUpperCase(Locale.ROOT));
-                out[t] = Character.isUpperCase(text.codePointAt(0)) && !acronym;
+                out[t] = Capitalisation.isCapitalised(text) && !Capitalisation.isAllCapitals(text);
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package dev.referent.model.decode;
 
+import dev.referent.doc.Capitalisation;
 import dev.referent.doc.Document;
 import dev.referent.doc.FirstNames;
 import dev.referent.doc.Pronoun;
@@ -170,7 +171,7 @@ public final class EntityAgreement {
         }
         for (int i = 0; i < n; i++) {
             String text = doc.token(i).text();
-            Optional<Pronoun> p = allCapitals(text) ? Optional.empty() : Pronoun.of(text); // "US", "IT"
+            Optional<Pronoun> p = Capitalisation.isAllCapitals(text) ? Optional.empty() : Pronoun.of(text); // "US", "IT"
             if (p.isPresent()) {
                 out[i] = pronounAttributes(p.get());
             } else if ("NNS".equals(xpos[i])) {
@@ -225,7 +226,7 @@ public final class EntityAgreement {
      * (read as {@link #attributes} reads pronouns: "US" and "IT" are no pronouns).
      */
     static int personalPronounGender(String word) {
-        if (allCapitals(word)) {
+        if (Capitalisation.isAllCapitals(word)) {
             return 0;
         }
         return Pronoun.of(word).map(EntityAgreement::pronounAttributes).orElse(0) & (MASCULINE | FEMININE);
@@ -251,10 +252,6 @@ public final class EntityAgreement {
 
     private static String lower(Document doc, int t) {
         return doc.token(t).text().toLowerCase(Locale.ROOT);
-    }
-
-    private static boolean allCapitals(String text) {
-        return text.length() > 1 && text.equals(text.toUpperCase(Locale.ROOT));
     }
 
     @Override

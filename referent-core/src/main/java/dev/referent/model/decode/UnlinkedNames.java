@@ -1,5 +1,6 @@
 package dev.referent.model.decode;
 
+import dev.referent.doc.Capitalisation;
 import dev.referent.doc.Document;
 import dev.referent.doc.WordSyntax;
 import dev.referent.model.heads.SyntaxHead;
@@ -79,7 +80,7 @@ public final class UnlinkedNames {
 
     private static boolean capitalised(Document doc, int[] run) {
         for (int t = run[0]; t < run[1]; t++) {
-            if (Character.isUpperCase(doc.token(t).text().codePointAt(0))) {
+            if (Capitalisation.isCapitalised(doc.token(t).text())) {
                 return true;
             }
         }

@@ -236,6 +236,15 @@ class ClustererTest {
         // ... and one without he/she pronouns ("Dog left. Its dog ...") is no chain of this step
         Document itDoc = new TextAnalyzer().analyze("d", "Ann met Bob. Dog left. Its dog barked.");
         assertEquals(List.of(4, 7), heads(clusters(unnamed, itDoc, nounTags, null, c).get(0)));
+        // with the syntax head's analysis, only a name it types as a person: "Ann" typed as a place is passed over for
+        // "Bob", whom "Her" scores lower
+        c.scores()[7][7 - 1 - 2] = 0.5f; // Her -> Bob
+        int[] noHeads = new int[nounDoc.size()];
+        java.util.Arrays.fill(noHeads, -1);
+        String[] roots = new String[nounDoc.size()];
+        java.util.Arrays.fill(roots, "root");
+        SyntaxHead.Analysis typed = analysis(noHeads, roots, "place", "_", "person", "_", "_", "_", "_", "_", "_", "_", "_");
+        assertEquals(List.of(2, 4, 7), heads(clusters(unnamed, nounDoc, nounTags, typed, c).get(0)));
         // an acronym is no person's name ("PTLD" took a patient's chain): the chain stays without a name
         Document acronymDoc = new TextAnalyzer().analyze("d", "Had PTLD test. Dog left. Her dog barked.");
         String[] acronymTags = {"VBD", "NNP", "NN", ".", "NN", "VBD", ".", "PRP$", "NN", "VBD", "."};

@@ -6,6 +6,7 @@ import dev.referent.doc.Mention;
 import dev.referent.doc.MentionType;
 
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ public final class MentionDetection {
             for (long span : predictedSpans) {
                 counts.computeIfAbsent(type(g, span), t -> new int[COUNTS])[1]++;
             }
-            Map<Integer, Mention> predictedByHead = new java.util.HashMap<>();
+            Map<Integer, Mention> predictedByHead = new HashMap<>();
             for (Cluster c : p.clusters()) {
                 for (Mention m : c.mentions()) {
                     predictedByHead.put(m.head(), m);
