@@ -34,6 +34,16 @@ public final class RepresentativeSelector {
      */
     private static final Set<String> QUANTIFIED = Set.of("every", "each", "no", "any");
 
+    /**
+     * Head words that leave a phrase naming nothing a reader could recover out of context: an indefinite pronoun
+     * ("something", "someone") or an ordinal or "one" standing for a noun said earlier ("the first is that ...", "the
+     * other"). Such a phrase represents nothing ("it is fundamentally at odds" never becomes "the first is
+     * fundamentally at odds").
+     */
+    private static final Set<String> EMPTY_HEADS = Set.of("something", "someone", "somebody", "anything", "anyone",
+            "anybody", "everything", "everyone", "everybody", "nothing", "nobody", "one", "ones", "first", "second",
+            "third", "fourth", "fifth", "last", "former", "latter", "other", "others", "same");
+
     private static final Set<String> DANGLING = Set.of("the", "a", "an", "this", "that", "these", "those", "of", "and",
             "or", "to", "in", "for", "on", "at", "by", "with", "from", "as", "its", "his", "her", "their", "our", "my",
             "your");
@@ -256,7 +266,7 @@ public final class RepresentativeSelector {
                 return null; // never a fragment cut out of a longer phrase: another mention represents the entity
             }
         }
-        if (brokenOff(start, end)) {
+        if (brokenOff(start, end) || EMPTY_HEADS.contains(doc.token(head).text().toLowerCase(Locale.ROOT))) {
             return null;
         }
         if (end + 1 < doc.size() && isHyphenToken(doc.token(end).text()) && !isBracket(doc.token(end + 1).text())) {

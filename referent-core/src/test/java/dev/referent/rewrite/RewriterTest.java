@@ -189,6 +189,12 @@ class RewriterTest {
                 Arguments.of("a word broken off in speech is no representative", DEFAULT,
                         "Because [player thr- player|1] three is aggressive, [he|1] goes for everything.",
                         "Because player thr- player three is aggressive, he goes for everything."),
+                Arguments.of("an ordinal standing for a noun said earlier is no representative", DEFAULT,
+                        "There are two objections. [The second|1] is that even on [its|1] own terms, [it|1] fails.",
+                        "There are two objections. The second is that even on its own terms, it fails."),
+                Arguments.of("an indefinite pronoun is no representative", DEFAULT,
+                        "Find [something|1] else to pick [it|1] up with.",
+                        "Find something else to pick it up with."),
                 Arguments.of("and inside a phrase is no coordination", DEFAULT,
                         "[The large international committee of experts on nuclear safety and security in Europe|1] met. "
                                 + "[The committee|1] voted. [It|1] adjourned.",
