@@ -49,6 +49,23 @@ class UnlinkedNamesTest {
     }
 
     @Test
+    void aTitledSurnameEndsTheFullNameWithTheSameTitle() {
+        // Professor(0) Cres(1) Eastman(2) spoke(3) .(4) Professor(5) Eastman(6) agreed(7) .(8) Acme(9) Eastman(10) grew(11) .(12)
+        Document doc = new TextAnalyzer().analyze("d",
+                "Professor Cres Eastman spoke. Professor Eastman agreed. Acme Eastman grew.");
+        String[] tags = {"NNP", "NNP", "NNP", "VBD", ".", "NNP", "NNP", "VBD", ".", "NNP", "NNP", "VBD", "."};
+        SyntaxHead.Analysis syntax = analysis(new int[] {2, 2, 3, -1, 3, 6, 7, -1, 7, 10, 11, -1, 11},
+                new String[] {"compound", "compound", "nsubj", "root", "punct", "compound", "nsubj", "root", "punct",
+                        "compound", "nsubj", "root", "punct"},
+                "_", "_", "person", "_", "_", "_", "person", "_", "_", "_", "_", "_", "_");
+        List<String> out = new ArrayList<>();
+        UnlinkedNames.link(doc, tags, syntax, (a, b) -> out.add(a + "-" + b));
+        // "Professor Eastman" is "Eastman" after its title, the ending of the person "Professor Cres Eastman"; "Acme
+        // Eastman" starts with no title, so it is another name
+        assertEquals(List.of("2-6"), out);
+    }
+
+    @Test
     void aNameStandsByItsHeadNotByAModifierTheScorersLinked() {
         // Acme(0) President(1) Barack(2) Obama(3) spoke(4) .(5) Acme(6) agreed(7) .(8) Barack(9) Obama(10) left(11) .(12)
         Document doc = new TextAnalyzer().analyze("d", "Acme President Barack Obama spoke. Acme agreed. Barack Obama left.");
