@@ -252,8 +252,12 @@ public final class RepresentativeSelector {
         if (start >= end || end - start == 1 && DETERMINERS.contains(doc.token(start).text().toLowerCase(Locale.ROOT))) {
             return null;
         }
-        if (QUANTIFIED.contains(doc.token(start).text().toLowerCase(Locale.ROOT))) {
+        String opening = doc.token(start).text().toLowerCase(Locale.ROOT);
+        if (QUANTIFIED.contains(opening)) {
             return null; // "every joke" names no one joke: "this is what gives a joke every joke's edge"
+        }
+        if (opening.equals("some") && singularNoun(head)) {
+            return null; // "some person" names nobody in particular ("some students" may be a definite group)
         }
         if (options.representative() == RewriteOptions.Representative.NAME) {
             start = personName(start, end);
@@ -290,6 +294,12 @@ public final class RepresentativeSelector {
                 : !indefinite && sFinal && (!proper || pluralPronouns || first.equals("the"));
         boolean lower = DETERMINERS.contains(first) && !isNameToken(start);
         return new Representative(m, text, proper, plural, lower);
+    }
+
+    /** Whether the word is a singular common noun: by its tag, or untagged, by its not ending in "s". */
+    private boolean singularNoun(int word) {
+        String tag = doc.token(word).xpos();
+        return tag != null ? tag.equals("NN") : !doc.token(word).text().toLowerCase(Locale.ROOT).endsWith("s");
     }
 
     /**
