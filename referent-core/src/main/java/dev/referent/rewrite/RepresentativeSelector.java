@@ -27,7 +27,6 @@ public final class RepresentativeSelector {
             "each", "every", "another", "such", "both", "all", "many", "several", "most", "no", "its", "his", "her",
             "their", "our", "my", "your");
 
-    /** Words a representative must not end on. */
     /**
      * Quantifiers that make a phrase name no particular entity, so that it cannot stand in for a pronoun ("both" and
      * "all" pick out a definite group, "all respondents ... their answers", and stay).
@@ -35,15 +34,18 @@ public final class RepresentativeSelector {
     private static final Set<String> QUANTIFIED = Set.of("every", "each", "no", "any");
 
     /**
-     * Head words that leave a phrase naming nothing a reader could recover out of context: an indefinite pronoun
-     * ("something", "someone") or an ordinal or "one" standing for a noun said earlier ("the first is that ...", "the
-     * other"). Such a phrase represents nothing ("it is fundamentally at odds" never becomes "the first is
-     * fundamentally at odds").
+     * Head words that leave a common-noun phrase naming nothing a reader could recover out of context: an indefinite
+     * pronoun ("something", "someone") or a word standing for a noun said earlier, an ordinal, "one", "other",
+     * "former", "latter", "same" ("the first is that ...", "the other"; the ordinals are those seen in such phrases,
+     * not all of them). Such a phrase represents nothing ("it is fundamentally at odds" never becomes "the first is
+     * fundamentally at odds"). Only the head counts, and a name's head never: "the Second Amendment" (headed by
+     * "Amendment") and "Air Force One" stay.
      */
     private static final Set<String> EMPTY_HEADS = Set.of("something", "someone", "somebody", "anything", "anyone",
             "anybody", "everything", "everyone", "everybody", "nothing", "nobody", "one", "ones", "first", "second",
             "third", "fourth", "fifth", "last", "former", "latter", "other", "others", "same");
 
+    /** Words a representative must not end on. */
     private static final Set<String> DANGLING = Set.of("the", "a", "an", "this", "that", "these", "those", "of", "and",
             "or", "to", "in", "for", "on", "at", "by", "with", "from", "as", "its", "his", "her", "their", "our", "my",
             "your");
@@ -249,15 +251,18 @@ public final class RepresentativeSelector {
         while (start < end && (isPunctuation(doc.token(start).text()) || isBracket(doc.token(start).text()))) {
             start++;
         }
-        if (start >= end || end - start == 1 && DETERMINERS.contains(doc.token(start).text().toLowerCase(Locale.ROOT))) {
+        if (start >= end) {
             return null;
         }
         String opening = doc.token(start).text().toLowerCase(Locale.ROOT);
+        if (end - start == 1 && DETERMINERS.contains(opening)) {
+            return null;
+        }
         if (QUANTIFIED.contains(opening)) {
             return null; // "every joke" names no one joke: "this is what gives a joke every joke's edge"
         }
         if (opening.equals("some") && singularNoun(head)) {
-            return null; // "some person" names nobody in particular ("some students" may be a definite group)
+            return null; // "some person" names nobody in particular ("some students ... they" may be a definite group)
         }
         if (options.representative() == RewriteOptions.Representative.NAME) {
             start = personName(start, end);
@@ -270,7 +275,8 @@ public final class RepresentativeSelector {
                 return null; // never a fragment cut out of a longer phrase: another mention represents the entity
             }
         }
-        if (brokenOff(start, end) || EMPTY_HEADS.contains(doc.token(head).text().toLowerCase(Locale.ROOT))) {
+        if (brokenOff(start, end)
+                || !isNameToken(head) && EMPTY_HEADS.contains(doc.token(head).text().toLowerCase(Locale.ROOT))) {
             return null;
         }
         if (end + 1 < doc.size() && isHyphenToken(doc.token(end).text()) && !isBracket(doc.token(end + 1).text())) {

@@ -1,9 +1,11 @@
 package dev.referent.model.decode;
 
 import dev.referent.doc.Document;
+import dev.referent.doc.Titles;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The names of a document as decoding sees them: runs of NNP/NNPS-tagged words within one sentence. */
 final class NameRuns {
@@ -29,6 +31,11 @@ final class NameRuns {
             runs.add(new int[] {start, i});
         }
         return runs;
+    }
+
+    /** Whether the run is a personal title and at least one more word ("Professor Eastman", "Mrs. Lopez"). */
+    static boolean startsWithTitle(Document doc, int[] run) {
+        return run[1] - run[0] >= 2 && Titles.PERSONAL.contains(doc.token(run[0]).text().toLowerCase(Locale.ROOT));
     }
 
     static boolean isProper(String tag) {

@@ -1,10 +1,8 @@
 package dev.referent.model.decode;
 
 import dev.referent.doc.Document;
-import dev.referent.doc.Titles;
 
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -42,7 +40,7 @@ public final class RepeatedNames {
             }
             String lastWord = "last word: " + doc.token(i - 1).text();
             int[] sameLastWord = firstRun.putIfAbsent(lastWord, run);
-            if (earlier == null && sameLastWord != null && (startsWithTitle(doc, run) || startsWithTitle(doc, sameLastWord))) {
+            if (earlier == null && sameLastWord != null && (NameRuns.startsWithTitle(doc, run) || NameRuns.startsWithTitle(doc, sameLastWord))) {
                 earlier = sameLastWord;
             }
             if (earlier == null) {
@@ -54,10 +52,6 @@ public final class RepeatedNames {
                 join.accept(a, b);
             }
         }
-    }
-
-    private static boolean startsWithTitle(Document doc, int[] run) {
-        return run[1] - run[0] >= 2 && Titles.PERSONAL.contains(doc.token(run[0]).text().toLowerCase(Locale.ROOT));
     }
 
     private static int firstLinked(boolean[] linked, int[] run) {

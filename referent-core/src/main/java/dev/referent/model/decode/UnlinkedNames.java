@@ -2,12 +2,10 @@ package dev.referent.model.decode;
 
 import dev.referent.doc.Capitalisation;
 import dev.referent.doc.Document;
-import dev.referent.doc.Titles;
 import dev.referent.doc.WordSyntax;
 import dev.referent.model.heads.SyntaxHead;
 
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -22,10 +20,11 @@ import java.util.function.BiConsumer;
  * lies outside the run), which the span predictor expands to the whole name; not by a word the scorers linked, which
  * may be a modifier naming another entity ("U.S." in "U.S. President Barack Obama"). A run refers back to the first
  * earlier run with the same words, or, failing that, to the first earlier longer run typed as a person that it ends
- * ("Cres Eastman" ... "Eastman"; a personal title before it aside: "Professor Cres Eastman" ... "Professor Eastman")
- * unless the syntax head types the shorter one as something else ("George Washington" ... the city of "Washington"). Left out, because they repeat without naming one entity: an adjectival name
- * ("Australian scientists": relation {@code amod}) and what the syntax head types as a time ("January", "BC"). The
- * {@link Clusterer} refuses a join its agreement rules forbid; a later repeat then still tries the first occurrence.
+ * ("Cres Eastman" ... "Eastman"), a personal title before the shorter one aside ("Professor Eastman" or "Dr.
+ * Eastman" after "Professor Cres Eastman"), unless the syntax head types the shorter one as something else ("George
+ * Washington" ... the city of "Washington"). Left out, because they repeat without naming one entity: an adjectival
+ * name ("Australian scientists": relation {@code amod}) and what the syntax head types as a time ("January", "BC").
+ * The {@link Clusterer} refuses a join its agreement rules forbid; a later repeat then still tries the first occurrence.
  * (Refusing also the joins that would put he and she pronouns in one cluster, as the pronoun-chain step does, changed
  * nothing on OntoGUM dev or GENTLE and lowered GAP: the model's own pronoun errors then keep a name apart.)
  */
@@ -58,7 +57,7 @@ public final class UnlinkedNames {
             Integer earlier = firstByText.putIfAbsent(text, word);
             if (earlier == null && !WordSyntax.NOT_PERSON_TYPES.contains(type)) {
                 earlier = personByEnding.get(text);
-                if (earlier == null && titled(doc, run)) {
+                if (earlier == null && NameRuns.startsWithTitle(doc, run)) {
                     // "Professor Eastman" after "Professor Cres Eastman": the title is no part of the name's ending
                     earlier = personByEnding.get(NameRuns.text(doc, run[0] + 1, run[1]));
                 }
@@ -72,11 +71,6 @@ public final class UnlinkedNames {
                 join.accept(earlier, word);
             }
         }
-    }
-
-    /** Whether the run is a personal title and at least one more word ("Professor Eastman", "Mrs. Lopez"). */
-    private static boolean titled(Document doc, int[] run) {
-        return run[1] - run[0] >= 2 && Titles.PERSONAL.contains(doc.token(run[0]).text().toLowerCase(Locale.ROOT));
     }
 
     /** The run's first word whose parsed head lies outside the run, else its last word. */

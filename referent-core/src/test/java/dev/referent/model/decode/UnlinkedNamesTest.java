@@ -49,20 +49,24 @@ class UnlinkedNamesTest {
     }
 
     @Test
-    void aTitledSurnameEndsTheFullNameWithTheSameTitle() {
-        // Professor(0) Cres(1) Eastman(2) spoke(3) .(4) Professor(5) Eastman(6) agreed(7) .(8) Acme(9) Eastman(10) grew(11) .(12)
+    void aTitledSurnameEndsAnEarlierFullName() {
+        // Professor(0) Cres(1) Eastman(2) spoke(3) .(4) Professor(5) Eastman(6) agreed(7) .(8) Acme(9) Eastman(10)
+        // grew(11) .(12) Dr.(13) Eastman(14) left(15) .(16)
         Document doc = new TextAnalyzer().analyze("d",
-                "Professor Cres Eastman spoke. Professor Eastman agreed. Acme Eastman grew.");
-        String[] tags = {"NNP", "NNP", "NNP", "VBD", ".", "NNP", "NNP", "VBD", ".", "NNP", "NNP", "VBD", "."};
-        SyntaxHead.Analysis syntax = analysis(new int[] {2, 2, 3, -1, 3, 6, 7, -1, 7, 10, 11, -1, 11},
+                "Professor Cres Eastman spoke. Professor Eastman agreed. Acme Eastman grew. Dr. Eastman left.");
+        String[] tags = {"NNP", "NNP", "NNP", "VBD", ".", "NNP", "NNP", "VBD", ".", "NNP", "NNP", "VBD", ".", "NNP",
+                "NNP", "VBD", "."};
+        SyntaxHead.Analysis syntax = analysis(new int[] {2, 2, 3, -1, 3, 6, 7, -1, 7, 10, 11, -1, 11, 14, 15, -1, 15},
                 new String[] {"compound", "compound", "nsubj", "root", "punct", "compound", "nsubj", "root", "punct",
-                        "compound", "nsubj", "root", "punct"},
-                "_", "_", "person", "_", "_", "_", "person", "_", "_", "_", "_", "_", "_");
+                        "compound", "nsubj", "root", "punct", "compound", "nsubj", "root", "punct"},
+                "_", "_", "person", "_", "_", "_", "person", "_", "_", "_", "_", "_", "_", "_", "person", "_", "_");
+        assertEquals(17, doc.size());
         List<String> out = new ArrayList<>();
         UnlinkedNames.link(doc, tags, syntax, (a, b) -> out.add(a + "-" + b));
         // "Professor Eastman" is "Eastman" after its title, the ending of the person "Professor Cres Eastman"; "Acme
-        // Eastman" starts with no title, so it is another name
-        assertEquals(List.of("2-6"), out);
+        // Eastman" starts with no title, so it is another name; any personal title is set aside, not only the same
+        // one ("Dr. Eastman"), as the bare "Eastman" would be
+        assertEquals(List.of("2-6", "2-14"), out);
     }
 
     @Test
