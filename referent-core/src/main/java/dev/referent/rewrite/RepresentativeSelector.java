@@ -261,9 +261,6 @@ public final class RepresentativeSelector {
         if (QUANTIFIED.contains(opening)) {
             return null; // "every joke" names no one joke: "this is what gives a joke every joke's edge"
         }
-        if (opening.equals("some") && singularNoun(head)) {
-            return null; // "some person" names nobody in particular ("some students ... they" may be a definite group)
-        }
         if (options.representative() == RewriteOptions.Representative.NAME) {
             start = personName(start, end);
         }
@@ -298,14 +295,11 @@ public final class RepresentativeSelector {
         boolean sFinal = text.endsWith("s") && !text.endsWith("ss");
         boolean plural = headTag != null ? headTag.equals("NNS") || headTag.equals("NNPS")
                 : !indefinite && sFinal && (!proper || pluralPronouns || first.equals("the"));
+        if (first.equals("some") && (headTag != null ? headTag.equals("NN") : !plural && !proper)) {
+            return null; // "some person" names nobody in particular ("some students ... they" may be a definite group)
+        }
         boolean lower = DETERMINERS.contains(first) && !isNameToken(start);
         return new Representative(m, text, proper, plural, lower);
-    }
-
-    /** Whether the word is a singular common noun: by its tag, or untagged, by its not ending in "s". */
-    private boolean singularNoun(int word) {
-        String tag = doc.token(word).xpos();
-        return tag != null ? tag.equals("NN") : !doc.token(word).text().toLowerCase(Locale.ROOT).endsWith("s");
     }
 
     /**

@@ -123,7 +123,6 @@ public final class Clusterer {
     private final SpanPredictor spans;
     private final float linkThreshold;
     private final List<DecodingStep> steps;
-    private final EntityAgreement agreement;
     private final Rules rules;
 
     /**
@@ -141,7 +140,6 @@ public final class Clusterer {
         this.linkThreshold = linkThreshold;
         this.steps = List.copyOf(steps);
         this.rules = rules;
-        this.agreement = rules.agreement();
     }
 
     /**
@@ -174,6 +172,7 @@ public final class Clusterer {
         boolean[] inLink = new boolean[n];
         float[][] distribution = new float[n][];
         // what each cluster so far says of its entity, by union-find root (null: no agreement rule)
+        EntityAgreement agreement = rules.agreement();
         int[] entity = agreement.isEmpty() ? null
                 : EntityAgreement.attributes(doc, xpos, agreement.needsSyntax() ? syntax : null);
         // what each word alone says of its entity (null: no word-level rule); never merged, so a copy of the clusters'
@@ -389,7 +388,8 @@ public final class Clusterer {
         }
         int ra = find(parent, a);
         int rb = find(parent, b);
-        return (entity == null || agreement.compatible(entity[ra], entity[rb])) && constraints.joinable(parent, ra, rb);
+        return (entity == null || rules.agreement().compatible(entity[ra], entity[rb]))
+                && constraints.joinable(parent, ra, rb);
     }
 
     static int find(int[] parent, int i) {
